@@ -1,0 +1,90 @@
+//! The instance options shared by `solve` and `info`.
+
+use clap::{Args, ValueEnum};
+use impuls::distance::DistanceMatrix;
+use impuls::error::{Error, Result};
+use impuls::instance::{self, csv_pair, Crs, Format, Instance, Metric, ReadOptions};
+use std::path::PathBuf;
+
+/// Where the instance comes from.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Instance file (native JSON, GeoJSON, OR-Library, TSPLIB); omit with --demand/--sites.
+    pub instance: Option<PathBuf>,
+    /// Format of INSTANCE (guessed from the name when omitted).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Demand CSV (id,x,y,weight), with --sites.
+    #[arg(long, requires = "sites", conflicts_with = "instance")]
+    pub demand: Option<PathBuf>,
+    /// Sites CSV (id,x,y[,capacity][,required]), with --demand.
+    #[arg(long, requires = "demand")]
+    pub sites: Option<PathBuf>,
+    /// Coordinate system of CSV / GeoJSON input.
+    #[arg(long, value_enum)]
+    pub crs: Option<CrsArg>,
+    /// Distance for point formats: euclidean, floor (TSPLIB literature), haversine, geodesic.
+    #[arg(long, value_enum)]
+    pub distance: Option<DistanceArg>,
+    /// Travel-time matrix CSV (from,to,minutes) replacing computed impedances.
+    #[arg(long)]
+    pub matrix: Option<PathBuf>,
+}
+
+/// `--crs` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CrsArg {
+    /// x/y in a length unit.
+    Planar,
+    /// lon/lat degrees.
+    Wgs84,
+}
+
+/// `--distance` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DistanceArg {
+    /// Euclidean.
+    Euclidean,
+    /// floor(Euclidean).
+    Floor,
+    /// Great circle.
+    Haversine,
+    /// WGS84 ellipsoid.
+    Geodesic,
+}
+
+impl InputArgs {
+    /// Reads, overrides and validates the instance.
+    pub fn load(&self) -> Result<Instance> {
+        let crs = self.crs.map(|c| match c {
+            CrsArg::Planar => Crs::Planar,
+            CrsArg::Wgs84 => Crs::Wgs84,
+        });
+        let metric = self.distance.map(|d| match d {
+            DistanceArg::Euclidean => Metric::Euclidean,
+            DistanceArg::Floor => Metric::Floor,
+            DistanceArg::Haversine => Metric::Haversine,
+            DistanceArg::Geodesic => Metric::Geodesic,
+        });
+        let options = ReadOptions { metric, crs };
+        let mut inst = match (&self.instance, &self.demand, &self.sites) {
+            (Some(path), _, _) => instance::read(path, self.format, &options)?,
+            (None, Some(d), Some(s)) => {
+                let mut inst = csv_pair::read(d, s, crs.unwrap_or(Crs::Planar))?;
+                if let Some(m) = metric {
+                    inst.impedance.metric = m;
+                }
+                inst.validate()?;
+                inst
+            }
+            _ => return Err(Error::Parameter("give an INSTANCE file or --demand D.csv --sites S.csv".into())),
+        };
+        if let Some(m) = &self.matrix {
+            let demand: Vec<String> = inst.demand.iter().map(|d| d.id.clone()).collect();
+            let sites: Vec<String> = inst.sites.iter().map(|s| s.id.clone()).collect();
+            inst.matrix = Some(DistanceMatrix::read_csv(m, &demand, &sites)?);
+            inst.validate()?;
+        }
+        Ok(inst)
+    }
+}

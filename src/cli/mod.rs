@@ -1,0 +1,42 @@
+//! The command line: a thin shell over the library. Each subcommand has its own file.
+
+pub mod bench;
+pub mod info;
+pub mod input;
+pub mod solve;
+
+use clap::{Parser, Subcommand};
+
+/// impuls — exact location-allocation (p-median, p-center, MCLP, LSCP) on HiGHS.
+#[derive(Debug, Parser)]
+#[command(name = "impuls", version, about, long_about = None)]
+pub struct Cli {
+    /// No progress output on stderr.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Solve one instance with one model and verify the result.
+    Solve(solve::SolveArgs),
+    /// Summarise an instance: counts, weights, bounding box, impedance statistics.
+    Info(info::InfoArgs),
+    /// Run a reference benchmark with known optima.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> impuls::Result<i32> {
+    impuls::solve::interrupt::install_handler();
+    match cli.command {
+        Command::Solve(a) => solve::run(a, cli.quiet),
+        Command::Info(a) => info::run(a),
+        Command::Bench(b) => bench::run(b, cli.quiet),
+    }
+}

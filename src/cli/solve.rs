@@ -1,0 +1,111 @@
+//! `impuls solve`.
+
+use super::input::InputArgs;
+use clap::Args;
+use impuls::error::Result;
+use impuls::model::{ModelKind, Problem};
+use impuls::output;
+use impuls::solve::{solve, SolveOptions, Status};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Arguments of `impuls solve`.
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Model.
+    #[arg(long, value_enum)]
+    model: ModelKind,
+    /// Number of facilities (pmedian, pcenter, mclp).
+    #[arg(short)]
+    p: Option<usize>,
+    /// Coverage radius in impedance units (mclp, lscp).
+    #[arg(long)]
+    radius: Option<f64>,
+    /// Time limit in seconds.
+    #[arg(long)]
+    time_limit: Option<f64>,
+    /// Relative gap at which to stop (default 0: prove optimality).
+    #[arg(long, default_value_t = 0.0)]
+    gap: f64,
+    /// HiGHS threads.
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+    /// Print the result object as JSON on stdout.
+    #[arg(long)]
+    json: bool,
+    /// Write the result JSON here.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Write assignments as CSV here.
+    #[arg(long)]
+    csv: Option<PathBuf>,
+    /// Write the solution as GeoJSON here.
+    #[arg(long)]
+    geojson: Option<PathBuf>,
+    /// Show HiGHS's log on stderr.
+    #[arg(long)]
+    log: bool,
+}
+
+/// Runs `impuls solve`; exit code 0 with a verified solution, 2 when infeasible or nothing found.
+pub fn run(a: SolveArgs, quiet: bool) -> Result<i32> {
+    let instance = a.input.load()?;
+    let mut problem = Problem::new(a.model);
+    problem.p = a.p;
+    problem.radius = a.radius;
+    if !(a.gap.is_finite() && a.gap >= 0.0) {
+        return Err(impuls::Error::Parameter(format!("--gap {} must be ≥ 0", a.gap)));
+    }
+    let options = SolveOptions { time_limit: a.time_limit, gap: a.gap, threads: a.threads.max(1), log: a.log, ..Default::default() };
+    let spinner = (!quiet && !a.log).then(|| {
+        let s = ProgressBar::new_spinner();
+        s.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("valid template"));
+        s.set_message(format!("solving {} on {} ({} demand, {} sites)", a.model, instance.name, instance.demand.len(), instance.sites.len()));
+        s.enable_steady_tick(Duration::from_millis(200));
+        s
+    });
+    let sol = solve(&instance, &problem, &options);
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    let sol = sol?;
+    let json = output::result_json(&instance, &sol);
+    if let Some(path) = &a.out {
+        output::write_atomic(path, json.as_bytes())?;
+    }
+    if let Some(path) = &a.csv {
+        output::write_atomic(path, &output::assignments_csv(&instance, &sol)?)?;
+    }
+    if let Some(path) = &a.geojson {
+        output::write_atomic(path, output::solution_geojson(&instance, &sol).as_bytes())?;
+    }
+    if a.json {
+        println!("{json}");
+    } else {
+        let fmt = |v: Option<f64>| v.map_or("-".to_string(), |x| format!("{x}"));
+        println!("instance   {}", instance.name);
+        println!("model      {}", sol.model);
+        println!("status     {}", sol.status);
+        println!("objective  {}", fmt(sol.objective));
+        println!("bound      {}", fmt(sol.bound));
+        println!("gap        {}", sol.gap.map_or("-".into(), |g| format!("{:.6}%", g * 100.0)));
+        println!("seconds    {:.3}", sol.seconds);
+        println!("verified   {}", sol.verified);
+        let names: Vec<&str> = sol.open.iter().map(|&j| instance.site_label(j)).collect();
+        println!("open ({})   {}", names.len(), names.join(", "));
+    }
+    Ok(match sol.status {
+        Status::Infeasible => {
+            eprintln!("infeasible: the model has no feasible solution");
+            2
+        }
+        _ if sol.objective.is_none() => {
+            eprintln!("no feasible solution found within the limits");
+            2
+        }
+        _ => 0,
+    })
+}

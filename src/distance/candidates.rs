@@ -1,0 +1,171 @@
+//! Sparse candidate lists: for each demand point, the sites that can matter, sorted by
+//! impedance. Models are formulated over these lists, never over a dense n × m matrix unless the
+//! scope asks for all sites.
+
+use super::rtree::{metric_lower_bound, tree_distance, tree_radius, SiteTree};
+use crate::instance::Instance;
+use rayon::prelude::*;
+use std::cmp::Ordering;
+
+/// Which sites each demand point keeps.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scope {
+    /// Every reachable site (dense; fine for small instances and explicit matrices).
+    All,
+    /// The `k` nearest sites (ties beyond `k` are cut; `beyond` bounds what was cut).
+    Nearest(usize),
+    /// Every site within impedance `radius` (inclusive).
+    Within(f64),
+}
+
+/// Per demand point: `(site, impedance)` sorted by impedance then site index, plus a lower
+/// bound on the impedance of every site left out (`None` when nothing was left out).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CandidateLists {
+    lists: Vec<Vec<(u32, f64)>>,
+    beyond: Vec<Option<f64>>,
+}
+
+fn by_impedance(a: &(u32, f64), b: &(u32, f64)) -> Ordering {
+    a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))
+}
+
+impl CandidateLists {
+    /// Builds the lists of every demand point of `instance` under `scope`, in parallel.
+    ///
+    /// ```
+    /// use impuls::distance::{CandidateLists, Scope};
+    /// use impuls::instance::{DemandPoint, Instance, Site, Crs, Impedance};
+    /// let p = |id: &str, x: f64| DemandPoint { id: id.into(), name: None, x, y: 0.0, weight: 1.0, load: None };
+    /// let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None };
+    /// let inst = Instance { name: "line".into(), source: String::new(), crs: Crs::Planar,
+    ///     impedance: Impedance::euclidean(), demand: vec![p("a", 0.0)],
+    ///     sites: vec![s("s1", 5.0), s("s2", 1.0), s("s3", 3.0)], matrix: None };
+    /// let c = CandidateLists::build(&inst, Scope::Nearest(2));
+    /// assert_eq!(c.list(0), &[(1, 1.0), (2, 3.0)]);
+    /// assert_eq!(c.beyond(0), Some(5.0));
+    /// let w = CandidateLists::build(&inst, Scope::Within(3.0));
+    /// assert_eq!(w.list(0).len(), 2);
+    /// ```
+    pub fn build(instance: &Instance, scope: Scope) -> Self {
+        let n = instance.demand.len();
+        let m = instance.sites.len();
+        let dense = match scope {
+            Scope::All => true,
+            Scope::Nearest(k) => k >= m,
+            Scope::Within(_) => false,
+        };
+        let pairs: Vec<(Vec<(u32, f64)>, Option<f64>)> = if instance.matrix.is_some() || dense {
+            (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    let mut row: Vec<(u32, f64)> = match &instance.matrix {
+                        Some(mat) => mat.row(i).to_vec(),
+                        None => (0..m).filter_map(|j| instance.impedance(i, j).map(|d| (j as u32, d))).collect(),
+                    };
+                    row.sort_by(by_impedance);
+                    cut(row, scope)
+                })
+                .collect()
+        } else {
+            let tree = SiteTree::new(instance);
+            (0..n).into_par_iter().map(|i| from_tree(instance, &tree, i, scope)).collect()
+        };
+        let (lists, beyond) = pairs.into_iter().unzip();
+        CandidateLists { lists, beyond }
+    }
+
+    /// From explicit lists (used by tests and by aggregation).
+    pub fn from_lists(lists: Vec<Vec<(u32, f64)>>, beyond: Vec<Option<f64>>) -> Self {
+        CandidateLists { lists, beyond }
+    }
+
+    /// The list of demand `i`, sorted by impedance.
+    pub fn list(&self, i: usize) -> &[(u32, f64)] {
+        &self.lists[i]
+    }
+
+    /// Lower bound on the impedance of sites left out of demand `i`'s list.
+    pub fn beyond(&self, i: usize) -> Option<f64> {
+        self.beyond[i]
+    }
+
+    /// Number of demand points.
+    pub fn len(&self) -> usize {
+        self.lists.len()
+    }
+
+    /// Whether there are no demand points.
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+
+    /// Total number of stored (demand, site) pairs.
+    pub fn n_pairs(&self) -> usize {
+        self.lists.iter().map(Vec::len).sum()
+    }
+
+    /// Whether every list holds every reachable site.
+    pub fn is_complete(&self) -> bool {
+        self.beyond.iter().all(Option::is_none)
+    }
+}
+
+/// Applies the scope to a complete, sorted row.
+fn cut(mut row: Vec<(u32, f64)>, scope: Scope) -> (Vec<(u32, f64)>, Option<f64>) {
+    let keep = match scope {
+        Scope::All => row.len(),
+        Scope::Nearest(k) => k.min(row.len()),
+        Scope::Within(r) => row.partition_point(|&(_, d)| d <= r),
+    };
+    let beyond = row.get(keep).map(|&(_, d)| d);
+    row.truncate(keep);
+    (row, beyond)
+}
+
+/// One demand point's list from the R-tree.
+fn from_tree(instance: &Instance, tree: &SiteTree, i: usize, scope: Scope) -> (Vec<(u32, f64)>, Option<f64>) {
+    let d = &instance.demand[i];
+    let imp = &instance.impedance;
+    let unit = imp.scale(1.0);
+    match scope {
+        Scope::Within(r) => {
+            let mut row: Vec<(u32, f64)> = tree
+                .within(d.x, d.y, tree_radius(imp.metric, r / unit))
+                .filter_map(|j| instance.impedance(i, j as usize).map(|v| (j, v)))
+                .filter(|&(_, v)| v <= r)
+                .collect();
+            row.sort_by(by_impedance);
+            // Everything outside the tree radius is farther than r.
+            let beyond = (row.len() < instance.sites.len()).then_some(r);
+            (row, beyond)
+        }
+        Scope::Nearest(k) => {
+            // Take k + 1 in tree order; the (k+1)-th tree distance bounds every site left out.
+            // Exact metric order can differ from tree order only for geodesic (ellipsoid) and
+            // floor ties, so a few extra are read and re-sorted by true impedance.
+            let extra = k + 1 + k / 8 + 2;
+            let taken: Vec<u32> = tree.nearest(d.x, d.y).take(extra).collect();
+            let mut row: Vec<(u32, f64)> = taken
+                .iter()
+                .filter_map(|&j| instance.impedance(i, j as usize).map(|v| (j, v)))
+                .collect();
+            row.sort_by(by_impedance);
+            let last = taken.last().map(|&j| {
+                let s = &instance.sites[j as usize];
+                imp.scale(metric_lower_bound(imp.metric, tree_distance(instance.crs, (d.x, d.y), (s.x, s.y))))
+            });
+            let keep = k.min(row.len());
+            let mut beyond = row.get(keep).map(|&(_, v)| v);
+            if taken.len() < instance.sites.len() {
+                beyond = match (beyond, last) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            row.truncate(keep);
+            (row, beyond)
+        }
+        Scope::All => unreachable!("dense scope handled by the caller"),
+    }
+}

@@ -1,0 +1,62 @@
+//! The one error type of impuls.
+//!
+//! Every variant renders as a single line that names the file, the row or the field and what is
+//! wrong, because the CLI prints exactly that line and exits non-zero (no panic, no backtrace).
+
+use std::path::Path;
+
+/// Everything that can go wrong between reading an instance and writing a result.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be opened, read or written.
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+
+    /// A file was read but its content is malformed or invalid at a known place.
+    /// `place` is e.g. `row 7`, `line 3`, `feature 2`, `field "weight"`.
+    #[error("{path}: {place}: {message}")]
+    Input { path: String, place: String, message: String },
+
+    /// A parameter of the run (p, radius, objective names, …) does not fit the instance.
+    #[error("{0}")]
+    Parameter(String),
+
+    /// The problem has no feasible solution; the message says why where that is known.
+    #[error("infeasible: {0}")]
+    Infeasible(String),
+
+    /// HiGHS failed or returned something unusable.
+    #[error("solver: {0}")]
+    Solver(String),
+
+    /// An independent re-check of a solution disagreed with what the solver reported.
+    #[error("verification failed: {0}")]
+    Verification(String),
+
+    /// The run would need more memory than is sensible; the estimate is in the message.
+    #[error("too large: {0}")]
+    TooLarge(String),
+}
+
+/// Result alias used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An I/O error on `path`, with the OS message.
+    pub fn io(path: impl AsRef<Path>, err: std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            message: err.to_string(),
+        }
+    }
+
+    /// A content error at `place` (e.g. `row 4`) of `path`.
+    pub fn input(path: impl AsRef<Path>, place: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Input {
+            path: path.as_ref().display().to_string(),
+            place: place.into(),
+            message: message.into(),
+        }
+    }
+}

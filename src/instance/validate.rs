@@ -1,0 +1,117 @@
+//! Checks every model relies on, with messages that name the file and the item.
+
+use super::{Crs, Instance};
+use crate::distance::metric::is_geographic;
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+
+/// Checks one coordinate pair: finite, and for wgs84 a longitude in ±180 and a latitude in ±90.
+/// Returns the message only; readers add the file and row.
+///
+/// ```
+/// use impuls::instance::{check_coordinate, Crs};
+/// assert!(check_coordinate(11.0, 51.9, Crs::Wgs84).is_ok());
+/// assert_eq!(check_coordinate(11.0, 95.0, Crs::Wgs84).unwrap_err(), "latitude 95 is outside ±90");
+/// assert!(check_coordinate(f64::NAN, 0.0, Crs::Planar).is_err());
+/// ```
+pub fn check_coordinate(x: f64, y: f64, crs: Crs) -> std::result::Result<(), String> {
+    if !x.is_finite() || !y.is_finite() {
+        return Err(format!("coordinate ({x}, {y}) is not finite"));
+    }
+    if crs == Crs::Wgs84 {
+        if !(-90.0..=90.0).contains(&y) {
+            return Err(format!("latitude {y} is outside ±90"));
+        }
+        if !(-180.0..=180.0).contains(&x) {
+            return Err(format!("longitude {x} is outside ±180"));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a weight, load, capacity or cost: finite and ≥ 0.
+///
+/// ```
+/// use impuls::instance::check_weight;
+/// assert!(check_weight("weight", 3.0).is_ok());
+/// assert_eq!(check_weight("weight", -1.0).unwrap_err(), "weight -1 is negative");
+/// ```
+pub fn check_weight(field: &str, value: f64) -> std::result::Result<(), String> {
+    if value.is_nan() || value.is_infinite() {
+        Err(format!("{field} {value} is not a finite number"))
+    } else if value < 0.0 {
+        Err(format!("{field} {value} is negative"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Validates a whole instance; see the module docs.
+pub(super) fn instance(inst: &Instance) -> Result<()> {
+    let path = if inst.source.is_empty() { "<instance>" } else { inst.source.as_str() };
+    let bad = |place: String, msg: String| Error::input(path, place, msg);
+    if inst.demand.is_empty() {
+        return Err(bad("demand".into(), "no demand points".into()));
+    }
+    if inst.sites.is_empty() {
+        return Err(bad("sites".into(), "no candidate sites".into()));
+    }
+    let imp = &inst.impedance;
+    if inst.matrix.is_none() {
+        if is_geographic(imp.metric) && inst.crs != Crs::Wgs84 {
+            return Err(bad("impedance".into(), format!("metric {:?} needs crs wgs84", imp.metric).to_lowercase()));
+        }
+        if !is_geographic(imp.metric) && inst.crs == Crs::Wgs84 {
+            return Err(bad(
+                "impedance".into(),
+                "crs wgs84 needs metric haversine or geodesic (degrees are not a length)".into(),
+            ));
+        }
+    }
+    if !(imp.detour.is_finite() && imp.detour > 0.0) {
+        return Err(bad("impedance.detour".into(), format!("detour {} must be > 0", imp.detour)));
+    }
+    if let Some(v) = imp.speed_kmh {
+        if !(v.is_finite() && v > 0.0) {
+            return Err(bad("impedance.speed_kmh".into(), format!("speed {v} must be > 0")));
+        }
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, d) in inst.demand.iter().enumerate() {
+        let place = format!("demand #{} (id '{}')", i + 1, d.id);
+        check_coordinate(d.x, d.y, inst.crs).map_err(|m| bad(place.clone(), m))?;
+        check_weight("weight", d.weight).map_err(|m| bad(place.clone(), m))?;
+        if let Some(l) = d.load {
+            check_weight("load", l).map_err(|m| bad(place.clone(), m))?;
+        }
+        if let Some(first) = seen.insert(&d.id, i) {
+            return Err(bad(place, format!("duplicate id, first used by demand #{}", first + 1)));
+        }
+    }
+    seen.clear();
+    for (j, s) in inst.sites.iter().enumerate() {
+        let place = format!("site #{} (id '{}')", j + 1, s.id);
+        check_coordinate(s.x, s.y, inst.crs).map_err(|m| bad(place.clone(), m))?;
+        if let Some(c) = s.capacity {
+            check_weight("capacity", c).map_err(|m| bad(place.clone(), m))?;
+        }
+        if let Some(c) = s.cost {
+            check_weight("cost", c).map_err(|m| bad(place.clone(), m))?;
+        }
+        if let Some(first) = seen.insert(&s.id, j) {
+            return Err(bad(place, format!("duplicate id, first used by site #{}", first + 1)));
+        }
+    }
+    if inst.is_capacitated() && inst.sites.iter().any(|s| s.capacity.is_none()) {
+        return Err(bad(
+            "sites".into(),
+            "either every site has a capacity or none has (a missing capacity is ambiguous)".into(),
+        ));
+    }
+    if let Some(m) = &inst.matrix {
+        if m.n_rows() != inst.demand.len() {
+            return Err(bad("matrix".into(), format!("{} rows for {} demand points", m.n_rows(), inst.demand.len())));
+        }
+    }
+    Ok(())
+}

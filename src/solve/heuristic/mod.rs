@@ -1,0 +1,6 @@
+//! Fast primal heuristics. They give HiGHS a MIP start and the models a valid upper bound
+//! (p-center levels); they never decide a reported status on their own.
+
+pub mod cover;
+pub mod pcenter;
+pub mod pmedian;

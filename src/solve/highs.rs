@@ -1,0 +1,144 @@
+//! Runs a [`Mip`] on HiGHS and reads back what good_lp does not return: the dual bound.
+//!
+//! good_lp builds the model; [`good_lp::solvers::highs::HighsProblem::try_into_inner`] hands over
+//! the `highs::Model`, on which options, the MIP start and an interrupt callback are set directly.
+//! The model is created, solved and dropped inside [`run`], on the calling thread: HiGHS 1.15
+//! resets a global scheduler when a model is destroyed, so a model must never outlive or change
+//! its thread (callers on rayon threads pass `threads = 1`).
+
+use super::mip::{Mip, Sense};
+use super::interrupt;
+use crate::error::{Error, Result};
+use good_lp::solvers::highs::highs;
+use good_lp::SolverModel;
+use highs::HighsModelStatus;
+use std::time::Instant;
+
+/// Options of one HiGHS run.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions {
+    /// Wall-clock limit in seconds.
+    pub time_limit: Option<f64>,
+    /// Relative gap at which HiGHS may stop (0 = prove optimality).
+    pub gap: f64,
+    /// HiGHS threads (1 on rayon workers).
+    pub threads: usize,
+    /// Print HiGHS's log on stderr.
+    pub log: bool,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunStatus {
+    /// HiGHS reports optimality within its gap tolerance.
+    Optimal,
+    /// Stopped by the time limit.
+    TimeLimit,
+    /// Stopped by Ctrl-C.
+    Interrupted,
+    /// Proven infeasible.
+    Infeasible,
+}
+
+/// What a run produced. Objective and bound include the MIP's constant offset.
+#[derive(Debug, Clone)]
+pub struct RunOutcome {
+    /// How it ended.
+    pub status: RunStatus,
+    /// Incumbent objective, if a feasible solution was found.
+    pub objective: Option<f64>,
+    /// Best proven bound (dual bound; for a maximisation an upper bound).
+    pub bound: f64,
+    /// Column values of the incumbent (empty without one).
+    pub values: Vec<f64>,
+    /// Wall-clock seconds of the HiGHS solve.
+    pub seconds: f64,
+    /// Branch-and-bound nodes.
+    pub nodes: i64,
+}
+
+/// Solves `mip` with HiGHS.
+pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
+    let sense = mip.sense;
+    let offset = mip.offset;
+    let start = mip.start.clone();
+    let integral = mip.integral_objective;
+    let (vars, objective, constraints) = mip.into_parts();
+    let n_cols = vars.len();
+    let unsolved = match sense {
+        Sense::Minimise => vars.minimise(objective),
+        Sense::Maximise => vars.maximise(objective),
+    };
+    let mut problem = unsolved.using(highs);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    let mut model = problem
+        .try_into_inner()
+        .map_err(|e| Error::Solver(format!("cannot build the HiGHS model: {e}")))?;
+    set(&mut model, "output_flag", options.log)?;
+    set(&mut model, "log_to_console", options.log)?;
+    set(&mut model, "mip_rel_gap", options.gap.max(0.0))?;
+    set(&mut model, "mip_abs_gap", if options.gap > 0.0 { 1e-6 } else { 1e-9 })?;
+    set(&mut model, "threads", options.threads.max(1) as i32)?;
+    set(&mut model, "random_seed", 0)?;
+    if let Some(t) = options.time_limit {
+        set(&mut model, "time_limit", t.max(0.0))?;
+    }
+    if let Some(start) = &start {
+        if start.len() == n_cols {
+            model
+                .try_set_solution(Some(start), None, None, None)
+                .map_err(|e| Error::Solver(format!("MIP start rejected: {e:?}")))?;
+        }
+    }
+    interrupt::attach(&mut model);
+    let clock = Instant::now();
+    let solved = model.try_solve().map_err(|e| Error::Solver(format!("HiGHS failed: {e:?}")))?;
+    let seconds = clock.elapsed().as_secs_f64();
+    let status = match solved.status() {
+        HighsModelStatus::Optimal | HighsModelStatus::ObjectiveBound | HighsModelStatus::ObjectiveTarget => {
+            RunStatus::Optimal
+        }
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedMemoryLimit => RunStatus::TimeLimit,
+        HighsModelStatus::ReachedInterrupt => RunStatus::Interrupted,
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => RunStatus::Infeasible,
+        other => return Err(Error::Solver(format!("HiGHS ended with status {other:?}"))),
+    };
+    let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    let (objective, values) = if has_solution && status != RunStatus::Infeasible {
+        (Some(solved.objective_value() + offset), solved.get_solution().columns().to_vec())
+    } else {
+        (None, Vec::new())
+    };
+    let raw_bound = solved.double_info_value(c"mip_dual_bound").unwrap_or(f64::NAN);
+    let mut bound = if raw_bound.is_finite() {
+        raw_bound + offset
+    } else if status == RunStatus::Optimal {
+        // A pure LP (no integer columns) has no MIP dual bound: the LP optimum is the bound.
+        objective.unwrap_or(f64::NAN)
+    } else {
+        match sense {
+            Sense::Minimise => f64::NEG_INFINITY,
+            Sense::Maximise => f64::INFINITY,
+        }
+    };
+    if integral && bound.is_finite() {
+        // Every feasible value is an integer, so the bound can be tightened to one.
+        bound = match sense {
+            Sense::Minimise => (bound - 1e-6).ceil(),
+            Sense::Maximise => (bound + 1e-6).floor(),
+        };
+    }
+    let nodes = solved.int_info_value(c"mip_node_count").unwrap_or(0);
+    Ok(RunOutcome { status, objective, bound, values, seconds, nodes })
+}
+
+fn set<V: highs::HighsOptionValue>(model: &mut highs::Model, key: &str, value: V) -> Result<()> {
+    model
+        .try_set_option(key, value)
+        .map_err(|e| Error::Solver(format!("HiGHS option {key}: {e:?}")))
+}

@@ -1,0 +1,302 @@
+//! Solving: candidate lists → heuristic start → formulation → HiGHS → independent verification
+//! → an honest status.
+//!
+//! `optimal` is reported only when the verified objective meets the proven bound (gap closed);
+//! a stop at the user's `--gap` is `gap_limit`, a stop at the clock `time_limit`.
+
+pub mod heuristic;
+pub mod highs;
+pub mod interrupt;
+pub mod mip;
+mod status;
+pub mod verify;
+
+pub use status::{Solution, Stats, Status};
+
+use crate::distance::{CandidateLists, Scope};
+use crate::error::{Error, Result};
+use crate::instance::Instance;
+use crate::model::{capacitated, coverage::CoverageGroups, lscp, mclp, pcenter, pmedian, Built, ModelKind, Problem};
+use highs::{RunOptions, RunOutcome, RunStatus};
+use std::time::Instant;
+
+/// Options of a solve.
+#[derive(Debug, Clone, Copy)]
+pub struct SolveOptions {
+    /// Wall-clock limit for the whole solve, seconds.
+    pub time_limit: Option<f64>,
+    /// Relative gap at which to stop (0 = prove optimality).
+    pub gap: f64,
+    /// HiGHS threads.
+    pub threads: usize,
+    /// Show HiGHS's log.
+    pub log: bool,
+    /// Largest number of (demand, site) pairs held densely; beyond it p-median works on
+    /// R-tree k-nearest lists with an exactness check.
+    pub dense_pairs: usize,
+    /// Largest model (pairs) that may be built at all; beyond it the solve is refused.
+    pub max_pairs: usize,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            time_limit: None,
+            gap: 0.0,
+            threads: 1,
+            log: false,
+            dense_pairs: 4_000_000,
+            max_pairs: 200_000_000,
+        }
+    }
+}
+
+impl SolveOptions {
+    fn run_options(&self, started: Instant) -> RunOptions {
+        RunOptions {
+            time_limit: self.time_limit.map(|t| (t - started.elapsed().as_secs_f64()).max(0.0)),
+            gap: self.gap,
+            threads: self.threads,
+            log: self.log,
+        }
+    }
+}
+
+/// Solves `problem` on `instance` exactly (up to the options' limits) and verifies the result.
+///
+/// ```
+/// use impuls::{instance, model::{ModelKind, Problem}, solve::{solve, SolveOptions, Status}};
+/// let inst = instance::read("instances/demo/demo.json".as_ref(), None, &Default::default()).unwrap();
+/// let sol = solve(&inst, &Problem::new(ModelKind::PMedian).with_p(3), &SolveOptions::default()).unwrap();
+/// assert_eq!(sol.status, Status::Optimal);
+/// assert!(sol.verified);
+/// ```
+pub fn solve(instance: &Instance, problem: &Problem, options: &SolveOptions) -> Result<Solution> {
+    let started = Instant::now();
+    let (p, radius) = problem.check(instance)?;
+    let n = instance.demand.len();
+    let m = instance.sites.len();
+    let capacitated = instance.is_capacitated();
+    let dense = n.saturating_mul(m);
+    let needs_dense = capacitated && matches!(problem.kind, ModelKind::PMedian | ModelKind::PCenter)
+        || problem.kind == ModelKind::PCenter;
+    if needs_dense && dense > options.max_pairs {
+        return Err(Error::TooLarge(format!(
+            "{} needs all {n} × {m} = {dense} pairs (about {} MB); the limit is {} pairs",
+            problem.kind,
+            dense / 1_000_000 * 200,
+            options.max_pairs
+        )));
+    }
+    let mut sol = if capacitated {
+        solve_capacitated(instance, problem.kind, p, radius, options, started)?
+    } else {
+        match problem.kind {
+            ModelKind::PMedian => solve_pmedian(instance, p.expect("checked"), options, started)?,
+            ModelKind::PCenter => {
+                let lists = CandidateLists::build(instance, Scope::All);
+                let p = p.expect("checked");
+                let req = instance.required_sites();
+                let start = heuristic::pcenter::farthest_first(&lists, m, p, &req);
+                let mut open = vec![false; m];
+                start.iter().for_each(|&j| open[j] = true);
+                let ub = heuristic::pcenter::radius(&lists, &open);
+                let built = pcenter::build(instance, &lists, p, ub, Some(&start));
+                finish(instance, problem.kind, Some(p), None, built, options, started, lists.n_pairs())?
+            }
+            ModelKind::Mclp | ModelKind::Lscp => solve_coverage(instance, problem.kind, p, radius, options, started)?,
+        }
+    };
+    sol.p = p;
+    sol.radius = radius;
+    sol.seconds = started.elapsed().as_secs_f64();
+    Ok(sol)
+}
+
+fn solve_pmedian(instance: &Instance, p: usize, options: &SolveOptions, started: Instant) -> Result<Solution> {
+    let n = instance.demand.len();
+    let m = instance.sites.len();
+    let req = instance.required_sites();
+    let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
+    let mut k = if n.saturating_mul(m) <= options.dense_pairs || instance.matrix.is_some() {
+        m
+    } else {
+        (3 * m).div_ceil(p).clamp(16, m)
+    };
+    loop {
+        let scope = if k >= m { Scope::All } else { Scope::Nearest(k) };
+        let lists = CandidateLists::build(instance, scope);
+        if lists.n_pairs() > options.max_pairs {
+            return Err(Error::TooLarge(format!(
+                "p-median lists hold {} pairs (about {} MB); the limit is {} pairs",
+                lists.n_pairs(),
+                lists.n_pairs() * 120 / 1_000_000,
+                options.max_pairs
+            )));
+        }
+        if let Some(i) = (0..n).find(|&i| lists.list(i).is_empty() && lists.beyond(i).is_none()) {
+            return Err(Error::Infeasible(format!("demand '{}' cannot reach any site", instance.demand[i].id)));
+        }
+        let start = heuristic::pmedian::greedy_interchange(&lists, &weights, m, p, &req);
+        let built = pmedian::build(instance, &lists, p, Some(&start));
+        let sol = finish(instance, ModelKind::PMedian, Some(p), None, built, options, started, lists.n_pairs())?;
+        // With cut lists the model is a relaxation: if the verified objective is above the
+        // model's, some demand point was served outside its list; grow the lists and re-solve.
+        let exact = lists.is_complete() || sol.model_objective.zip(sol.objective).is_none_or(|(a, b)| b <= a + tol(b));
+        if exact || k >= m || interrupt::requested() || out_of_time(options, started) {
+            return Ok(sol);
+        }
+        k = (2 * k).min(m);
+    }
+}
+
+fn solve_coverage(
+    instance: &Instance,
+    kind: ModelKind,
+    p: Option<usize>,
+    radius: Option<f64>,
+    options: &SolveOptions,
+    started: Instant,
+) -> Result<Solution> {
+    let r = radius.expect("checked");
+    let m = instance.sites.len();
+    let lists = CandidateLists::build(instance, Scope::Within(r));
+    let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
+    let groups = CoverageGroups::new(&lists, &weights);
+    let req = instance.required_sites();
+    let built = if kind == ModelKind::Mclp {
+        let start = heuristic::cover::greedy_mclp(&groups.sets, &groups.weights, m, p.expect("checked"), &req);
+        mclp::build(instance, &groups, p.expect("checked"), Some(&start))
+    } else {
+        uncoverable(instance, &lists, r)?;
+        let cost: Vec<f64> = (0..m).map(|j| lscp::site_cost(instance, j)).collect();
+        let start = heuristic::cover::greedy_lscp(&groups.sets, &cost, &req);
+        lscp::build(instance, &groups, start.as_deref())
+    };
+    finish(instance, kind, p, radius, built, options, started, lists.n_pairs())
+}
+
+fn solve_capacitated(
+    instance: &Instance,
+    kind: ModelKind,
+    p: Option<usize>,
+    radius: Option<f64>,
+    options: &SolveOptions,
+    started: Instant,
+) -> Result<Solution> {
+    let scope = match radius {
+        Some(r) => Scope::Within(r),
+        None => Scope::All,
+    };
+    let lists = CandidateLists::build(instance, scope);
+    if kind == ModelKind::Lscp {
+        uncoverable(instance, &lists, radius.expect("checked"))?;
+    }
+    let built = capacitated::build(instance, &lists, kind, p);
+    finish(instance, kind, p, radius, built, options, started, lists.n_pairs())
+}
+
+/// LSCP needs every demand point within the radius of some site: name the ones that are not and
+/// the smallest radius that would cover everyone.
+fn uncoverable(instance: &Instance, lists: &CandidateLists, r: f64) -> Result<()> {
+    let bad: Vec<usize> = (0..lists.len()).filter(|&i| lists.list(i).is_empty()).collect();
+    if bad.is_empty() {
+        return Ok(());
+    }
+    let nearest = CandidateLists::build(instance, Scope::Nearest(1));
+    let need = (0..nearest.len()).filter_map(|i| nearest.list(i).first().map(|x| x.1)).fold(0.0, f64::max);
+    let names: Vec<String> = bad.iter().take(5).map(|&i| format!("'{}'", instance.demand_label(i))).collect();
+    let more = if bad.len() > 5 { format!(" and {} more", bad.len() - 5) } else { String::new() };
+    Err(Error::Infeasible(format!(
+        "{} demand point(s) have no site within radius {r}: {}{more}; the smallest radius that covers every point is {need}",
+        bad.len(),
+        names.join(", ")
+    )))
+}
+
+fn tol(v: f64) -> f64 {
+    1e-6 * v.abs().max(1.0)
+}
+
+fn out_of_time(options: &SolveOptions, started: Instant) -> bool {
+    options.time_limit.is_some_and(|t| started.elapsed().as_secs_f64() >= t)
+}
+
+/// Runs the built model, verifies the decision and sets an honest status.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    instance: &Instance,
+    kind: ModelKind,
+    p: Option<usize>,
+    radius: Option<f64>,
+    built: Built,
+    options: &SolveOptions,
+    started: Instant,
+    pairs: usize,
+) -> Result<Solution> {
+    let y = built.y.clone();
+    let x = built.x.clone();
+    let columns = built.mip.n_cols();
+    let rows = built.mip.constraints.len();
+    let outcome: RunOutcome = highs::run(built.mip, &options.run_options(started))?;
+    let decoder = Built { mip: mip::Mip::new(mip::Sense::Minimise), y, x };
+    let mut sol = Solution::empty(kind);
+    sol.stats.pairs = pairs;
+    sol.stats.columns = columns;
+    sol.stats.rows = rows;
+    sol.stats.nodes = outcome.nodes;
+    sol.stats.solver_seconds = outcome.seconds;
+    if outcome.status == RunStatus::Infeasible {
+        sol.status = Status::Infeasible;
+        return Ok(sol);
+    }
+    sol.bound = outcome.bound.is_finite().then_some(outcome.bound);
+    let Some(model_obj) = outcome.objective else {
+        sol.status = if outcome.status == RunStatus::Interrupted { Status::Interrupted } else { Status::TimeLimit };
+        return Ok(sol);
+    };
+    let open = decoder.open_sites(&outcome.values);
+    let assignment = decoder.assignment(&outcome.values);
+    let checked = verify::verify(instance, kind, p, radius, &open, assignment.as_deref())?;
+    let lists_exact = kind != ModelKind::PMedian || checked.objective <= model_obj + tol(model_obj);
+    if !(checked.objective - model_obj).abs().le(&tol(model_obj)) && lists_exact {
+        return Err(Error::Verification(format!(
+            "{kind}: the solver reports objective {model_obj} but the instance gives {}",
+            checked.objective
+        )));
+    }
+    sol.model_objective = Some(model_obj);
+    sol.objective = Some(checked.objective);
+    sol.open = open;
+    sol.assignment = checked.assignment;
+    sol.verified = true;
+    sol.gap = sol.bound.map(|b| gap(checked.objective, b));
+    let closed = sol.gap.is_some_and(|g| g <= 1e-9)
+        || sol.bound.is_some_and(|b| (checked.objective - b).abs() <= tol(checked.objective));
+    sol.status = if closed {
+        sol.gap = Some(0.0);
+        Status::Optimal
+    } else {
+        match outcome.status {
+            RunStatus::Optimal => Status::GapLimit,
+            RunStatus::Interrupted => Status::Interrupted,
+            _ => Status::TimeLimit,
+        }
+    };
+    Ok(sol)
+}
+
+/// Relative gap |objective − bound| / |objective| (0 when both are 0).
+///
+/// ```
+/// assert_eq!(impuls::solve::gap(100.0, 90.0), 0.1);
+/// assert_eq!(impuls::solve::gap(0.0, 0.0), 0.0);
+/// ```
+pub fn gap(objective: f64, bound: f64) -> f64 {
+    let diff = (objective - bound).abs();
+    if diff == 0.0 {
+        0.0
+    } else {
+        diff / objective.abs().max(1e-9)
+    }
+}
