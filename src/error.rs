@@ -16,7 +16,11 @@ pub enum Error {
     /// A file was read but its content is malformed or invalid at a known place.
     /// `place` is e.g. `row 7`, `line 3`, `feature 2`, `field "weight"`.
     #[error("{path}: {place}: {message}")]
-    Input { path: String, place: String, message: String },
+    Input {
+        path: String,
+        place: String,
+        message: String,
+    },
 
     /// A parameter of the run (p, radius, objective names, …) does not fit the instance.
     #[error("{0}")]
@@ -52,7 +56,11 @@ impl Error {
     }
 
     /// A content error at `place` (e.g. `row 4`) of `path`.
-    pub fn input(path: impl AsRef<Path>, place: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn input(
+        path: impl AsRef<Path>,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Error::Input {
             path: path.as_ref().display().to_string(),
             place: place.into(),

@@ -22,6 +22,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
@@ -78,7 +79,11 @@ pub struct ResultJson<'a> {
 impl<'a> ResultJson<'a> {
     /// The JSON view of `sol` on `instance`.
     pub fn new(instance: &'a Instance, sol: &'a Solution) -> Self {
-        let unit = if instance.matrix.is_some() { "units" } else { instance.impedance.unit() };
+        let unit = if instance.matrix.is_some() {
+            "units"
+        } else {
+            instance.impedance.unit()
+        };
         ResultJson {
             instance: &instance.name,
             model: sol.model.to_string(),
@@ -87,7 +92,11 @@ impl<'a> ResultJson<'a> {
             bound: sol.bound,
             gap: sol.gap,
             seconds: sol.seconds,
-            open: sol.open.iter().map(|&j| instance.sites[j].id.as_str()).collect(),
+            open: sol
+                .open
+                .iter()
+                .map(|&j| instance.sites[j].id.as_str())
+                .collect(),
             assignments: assignment_rows(instance, sol),
             verified: sol.verified,
             p: sol.p,
@@ -119,22 +128,46 @@ pub fn result_json(instance: &Instance, sol: &Solution) -> String {
 /// Assignments as CSV: `demand_id,demand_name,site_id,site_name,impedance,weight`.
 pub fn assignments_csv(instance: &Instance, sol: &Solution) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| Error::Io { path: "<csv>".into(), message: e.to_string() };
-    w.write_record(["demand_id", "demand_name", "site_id", "site_name", "impedance", "weight"]).map_err(io)?;
+    let io = |e: csv::Error| Error::Io {
+        path: "<csv>".into(),
+        message: e.to_string(),
+    };
+    w.write_record([
+        "demand_id",
+        "demand_name",
+        "site_id",
+        "site_name",
+        "impedance",
+        "weight",
+    ])
+    .map_err(io)?;
     for (i, a) in sol.assignment.iter().enumerate() {
         let d = &instance.demand[i];
         let (sid, sname, imp) = match a {
             Some(j) => (
                 instance.sites[*j].id.clone(),
                 instance.site_label(*j).to_string(),
-                instance.impedance(i, *j).map(|v| v.to_string()).unwrap_or_default(),
+                instance
+                    .impedance(i, *j)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
             ),
             None => Default::default(),
         };
-        w.write_record([d.id.as_str(), instance.demand_label(i), &sid, &sname, &imp, &d.weight.to_string()])
-            .map_err(io)?;
+        w.write_record([
+            d.id.as_str(),
+            instance.demand_label(i),
+            &sid,
+            &sname,
+            &imp,
+            &d.weight.to_string(),
+        ])
+        .map_err(io)?;
     }
-    w.into_inner().map_err(|e| Error::Io { path: "<csv>".into(), message: e.to_string() })
+    w.into_inner().map_err(|e| Error::Io {
+        path: "<csv>".into(),
+        message: e.to_string(),
+    })
 }
 
 /// The solution as a GeoJSON FeatureCollection: sites (with `open`), demand points (with their
@@ -152,7 +185,11 @@ pub fn solution_geojson(instance: &Instance, sol: &Solution) -> String {
         props.insert("name".into(), instance.site_label(j).into());
         props.insert("open".into(), open[j].into());
         props.insert("required".into(), s.required.into());
-        features.push(Feature { geometry: point(s.x, s.y), properties: Some(props), ..Default::default() });
+        features.push(Feature {
+            geometry: point(s.x, s.y),
+            properties: Some(props),
+            ..Default::default()
+        });
     }
     for (i, d) in instance.demand.iter().enumerate() {
         let a = sol.assignment.get(i).copied().flatten();
@@ -161,17 +198,35 @@ pub fn solution_geojson(instance: &Instance, sol: &Solution) -> String {
         props.insert("id".into(), d.id.clone().into());
         props.insert("name".into(), instance.demand_label(i).into());
         props.insert("weight".into(), d.weight.into());
-        props.insert("site".into(), a.map(|j| instance.sites[j].id.clone()).into());
-        props.insert("impedance".into(), a.and_then(|j| instance.impedance(i, j)).into());
-        features.push(Feature { geometry: point(d.x, d.y), properties: Some(props.clone()), ..Default::default() });
+        props.insert(
+            "site".into(),
+            a.map(|j| instance.sites[j].id.clone()).into(),
+        );
+        props.insert(
+            "impedance".into(),
+            a.and_then(|j| instance.impedance(i, j)).into(),
+        );
+        features.push(Feature {
+            geometry: point(d.x, d.y),
+            properties: Some(props.clone()),
+            ..Default::default()
+        });
         if let Some(j) = a {
             let s = &instance.sites[j];
             props.insert("role".into(), "assignment".into());
             let line = Geometry::new_line_string([[d.x, d.y], [s.x, s.y]]);
-            features.push(Feature { geometry: Some(line), properties: Some(props), ..Default::default() });
+            features.push(Feature {
+                geometry: Some(line),
+                properties: Some(props),
+                ..Default::default()
+            });
         }
     }
-    let mut fc = FeatureCollection { features, bbox: None, foreign_members: None };
+    let mut fc = FeatureCollection {
+        features,
+        bbox: None,
+        foreign_members: None,
+    };
     if instance.crs == Crs::Planar {
         let mut fm = JsonObject::new();
         fm.insert("impuls_crs".into(), "planar".into());

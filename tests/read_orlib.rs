@@ -15,7 +15,10 @@ fn bench_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: no benchmark data at {} (set IMPULS_BENCH_DIR)", dir.display());
+        eprintln!(
+            "skipped: no benchmark data at {} (set IMPULS_BENCH_DIR)",
+            dir.display()
+        );
         None
     }
 }
@@ -24,7 +27,10 @@ fn bench_dir() -> Option<PathBuf> {
 fn temp_file(name: &str, content: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
-    std::fs::File::create(&path).unwrap().write_all(content.as_bytes()).unwrap();
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(content.as_bytes())
+        .unwrap();
     (dir, path)
 }
 
@@ -47,7 +53,11 @@ fn floyd(n: usize, edges: &[(usize, usize, f64)], last_wins: bool) -> Vec<f64> {
     let mut set: HashMap<(usize, usize), f64> = HashMap::new();
     for &(i, j, c) in edges {
         let key = (i.min(j), i.max(j));
-        let c = if last_wins { c } else { set.get(&key).map_or(c, |&old| old.min(c)) };
+        let c = if last_wins {
+            c
+        } else {
+            set.get(&key).map_or(c, |&old| old.min(c))
+        };
         set.insert(key, c);
     }
     for (&(i, j), &c) in &set {
@@ -75,7 +85,10 @@ fn pmed1_matches_independent_floyd_warshall_with_last_edge_winning() {
     inst.validate().unwrap();
     assert_eq!((inst.demand.len(), inst.sites.len(), p), (100, 100, 5));
     assert_eq!(inst.name, "pmed1");
-    assert_eq!((inst.demand[0].id.as_str(), inst.sites[99].id.as_str()), ("1", "100"));
+    assert_eq!(
+        (inst.demand[0].id.as_str(), inst.sites[99].id.as_str()),
+        ("1", "100")
+    );
     assert!(inst.demand.iter().all(|d| d.weight == 1.0));
 
     // The test's own parse of the edge lines.
@@ -90,9 +103,15 @@ fn pmed1_matches_independent_floyd_warshall_with_last_edge_winning() {
         })
         .collect();
     assert_eq!(edges.len(), 200);
-    let distinct: std::collections::HashSet<_> =
-        edges.iter().map(|&(i, j, _)| (i.min(j), i.max(j))).collect();
-    assert_eq!(edges.len() - distinct.len(), 2, "pmed1 has 2 duplicate edge lines");
+    let distinct: std::collections::HashSet<_> = edges
+        .iter()
+        .map(|&(i, j, _)| (i.min(j), i.max(j)))
+        .collect();
+    assert_eq!(
+        edges.len() - distinct.len(),
+        2,
+        "pmed1 has 2 duplicate edge lines"
+    );
 
     let last = floyd(100, &edges, true);
     let min = floyd(100, &edges, false);
@@ -101,7 +120,11 @@ fn pmed1_matches_independent_floyd_warshall_with_last_edge_winning() {
     assert_eq!((matrix.n_rows(), matrix.n_pairs()), (100, 100 * 100));
     for i in 0..100 {
         for j in 0..100 {
-            assert_eq!(inst.impedance(i, j), Some(last[i * 100 + j]), "pair ({i}, {j})");
+            assert_eq!(
+                inst.impedance(i, j),
+                Some(last[i * 100 + j]),
+                "pair ({i}, {j})"
+            );
         }
     }
     // A specific pair whose shortest path uses a duplicated edge's last cost, spelled out.
@@ -125,7 +148,12 @@ fn all_40_pmed_headers_match_optima_csv() {
             .unwrap_or_else(|e| panic!("{e}"));
         inst.validate().unwrap();
         assert_eq!((inst.demand.len(), file_p), (n, p), "{}", f[0]);
-        assert_eq!(inst.matrix.as_ref().unwrap().n_pairs(), n * n, "{} connected", f[0]);
+        assert_eq!(
+            inst.matrix.as_ref().unwrap().n_pairs(),
+            n * n,
+            "{} connected",
+            f[0]
+        );
         count += 1;
     }
     assert_eq!(count, 40);
@@ -142,7 +170,10 @@ fn pmedcap01_header_and_nodes() {
     assert_eq!(inst.impedance.metric, Metric::Floor);
     // First node line: "1 2 62 3".
     let d = &inst.demand[0];
-    assert_eq!((d.id.as_str(), d.x, d.y, d.weight, d.load()), ("1", 2.0, 62.0, 1.0, 3.0));
+    assert_eq!(
+        (d.id.as_str(), d.x, d.y, d.weight, d.load()),
+        ("1", 2.0, 62.0, 1.0, 3.0)
+    );
     assert_eq!(inst.total_weight(), 50.0);
     // floor(hypot(80 - 2, 25 - 62)) = floor(86.33) = 86.
     assert_eq!(inst.impedance(0, 1), Some(86.0));
@@ -162,9 +193,18 @@ fn all_20_pmedcap_headers_match_values_csv() {
         let path = dir.join(format!("capacitated/orlib-pmedcap/{}.txt", f[1]));
         let (inst, p, best) = orlib_cap::read_with_header(&path).unwrap();
         inst.validate().unwrap();
-        let expect: (usize, usize, f64, f64) =
-            (f[2].parse().unwrap(), f[3].parse().unwrap(), f[4].parse().unwrap(), f[5].parse().unwrap());
-        assert_eq!((inst.demand.len(), p, inst.sites[0].capacity.unwrap(), best), expect, "{}", f[1]);
+        let expect: (usize, usize, f64, f64) = (
+            f[2].parse().unwrap(),
+            f[3].parse().unwrap(),
+            f[4].parse().unwrap(),
+            f[5].parse().unwrap(),
+        );
+        assert_eq!(
+            (inst.demand.len(), p, inst.sites[0].capacity.unwrap(), best),
+            expect,
+            "{}",
+            f[1]
+        );
     }
 }
 
@@ -172,15 +212,39 @@ fn all_20_pmedcap_headers_match_values_csv() {
 fn pmed_bad_inputs_name_file_line_and_problem() {
     let cases = [
         ("", "broken.txt: line 1: empty file"),
-        ("3 2\n1 2 1\n", "broken.txt: line 1: expected header 'n m p' (3 integers), found 2 fields"),
+        (
+            "3 2\n1 2 1\n",
+            "broken.txt: line 1: expected header 'n m p' (3 integers), found 2 fields",
+        ),
         ("3 x 1\n", "broken.txt: line 1: m 'x' is not an integer"),
-        ("3 2 4\n1 2 1\n2 3 1\n", "broken.txt: line 1: p 4 is outside 1..3"),
-        ("3 3 1\n1 2 1\n2 3 1\n", "broken.txt: line 3: expected 3 edge lines after the header, found 2"),
-        ("3 1 1\n1 2 1\n2 3 1\n", "broken.txt: line 3: expected 1 edge lines after the header, found more"),
-        ("3 2 1\n1 2 1\n\n0 3 1\n", "broken.txt: line 4: vertex 0 is outside 1..3"),
-        ("3 2 1\n1 2 1\n2 3 -4\n", "broken.txt: line 3: cost -4 is negative"),
-        ("3 2 1\n1 2 1.5\n2 3 1\n", "broken.txt: line 2: cost '1.5' is not an integer"),
-        ("3 2 1\n1 2\n2 3 1\n", "broken.txt: line 2: expected an edge 'i j c' (3 integers), found 2 fields"),
+        (
+            "3 2 4\n1 2 1\n2 3 1\n",
+            "broken.txt: line 1: p 4 is outside 1..3",
+        ),
+        (
+            "3 3 1\n1 2 1\n2 3 1\n",
+            "broken.txt: line 3: expected 3 edge lines after the header, found 2",
+        ),
+        (
+            "3 1 1\n1 2 1\n2 3 1\n",
+            "broken.txt: line 3: expected 1 edge lines after the header, found more",
+        ),
+        (
+            "3 2 1\n1 2 1\n\n0 3 1\n",
+            "broken.txt: line 4: vertex 0 is outside 1..3",
+        ),
+        (
+            "3 2 1\n1 2 1\n2 3 -4\n",
+            "broken.txt: line 3: cost -4 is negative",
+        ),
+        (
+            "3 2 1\n1 2 1.5\n2 3 1\n",
+            "broken.txt: line 2: cost '1.5' is not an integer",
+        ),
+        (
+            "3 2 1\n1 2\n2 3 1\n",
+            "broken.txt: line 2: expected an edge 'i j c' (3 integers), found 2 fields",
+        ),
     ];
     for (content, expected) in cases {
         let err = pmed_error(content);
@@ -192,20 +256,44 @@ fn pmed_bad_inputs_name_file_line_and_problem() {
 fn pmed_unreachable_vertices_are_absent_pairs() {
     let (_dir, path) = temp_file("split.txt", "4 2 2\n1 2 3\n3 4 5\n");
     let inst = orlib::read(&path).unwrap();
-    assert_eq!((inst.impedance(0, 1), inst.impedance(0, 2)), (Some(3.0), None));
+    assert_eq!(
+        (inst.impedance(0, 1), inst.impedance(0, 2)),
+        (Some(3.0), None)
+    );
 }
 
 #[test]
 fn pmedcap_bad_inputs_name_file_line_and_problem() {
     let cases = [
-        ("1\n", "brokencap.txt: line 1: expected 'k best' (2 numbers), found 1 fields"),
+        (
+            "1\n",
+            "brokencap.txt: line 1: expected 'k best' (2 numbers), found 1 fields",
+        ),
         ("1 10\n", "brokencap.txt: line 2: missing line 'n p Q'"),
-        ("1 10\n2 1\n", "brokencap.txt: line 2: expected 'n p Q' (3 numbers), found 2 fields"),
-        ("1 10\n2 1 5\n1 0 0 1\n", "brokencap.txt: line 3: expected 2 node lines, found 1"),
-        ("1 10\n1 1 5\n1 0 0 1\n2 1 1 1\n", "brokencap.txt: line 4: expected 1 node lines, found more"),
-        ("1 10\n1 1 5\n1 0 zero 1\n", "brokencap.txt: line 3: y 'zero' is not a number"),
-        ("1 10\n1 1 5\n1 0 0 -2\n", "brokencap.txt: line 3: demand -2 is negative"),
-        ("1 10\n1 1 5\r\n1 0 0\r\n", "brokencap.txt: line 3: expected 'id x y demand' (4 fields), found 3"),
+        (
+            "1 10\n2 1\n",
+            "brokencap.txt: line 2: expected 'n p Q' (3 numbers), found 2 fields",
+        ),
+        (
+            "1 10\n2 1 5\n1 0 0 1\n",
+            "brokencap.txt: line 3: expected 2 node lines, found 1",
+        ),
+        (
+            "1 10\n1 1 5\n1 0 0 1\n2 1 1 1\n",
+            "brokencap.txt: line 4: expected 1 node lines, found more",
+        ),
+        (
+            "1 10\n1 1 5\n1 0 zero 1\n",
+            "brokencap.txt: line 3: y 'zero' is not a number",
+        ),
+        (
+            "1 10\n1 1 5\n1 0 0 -2\n",
+            "brokencap.txt: line 3: demand -2 is negative",
+        ),
+        (
+            "1 10\n1 1 5\r\n1 0 0\r\n",
+            "brokencap.txt: line 3: expected 'id x y demand' (4 fields), found 3",
+        ),
     ];
     for (content, expected) in cases {
         let err = pmedcap_error(content);
@@ -215,6 +303,8 @@ fn pmedcap_bad_inputs_name_file_line_and_problem() {
 
 #[test]
 fn missing_file_is_an_io_error_naming_the_path() {
-    let err = orlib::read("/nonexistent/pmed99.txt".as_ref()).unwrap_err().to_string();
+    let err = orlib::read("/nonexistent/pmed99.txt".as_ref())
+        .unwrap_err()
+        .to_string();
     assert!(err.starts_with("/nonexistent/pmed99.txt: "), "{err}");
 }

@@ -31,7 +31,10 @@ pub struct Row {
 impl Row {
     /// Whether the row reproduces its reference value with a proof of optimality.
     pub fn reproduced(&self) -> bool {
-        self.status == "optimal" && self.found.is_some_and(|f| (f - self.reference).abs() <= 1e-6 * self.reference.abs().max(1.0))
+        self.status == "optimal"
+            && self
+                .found
+                .is_some_and(|f| (f - self.reference).abs() <= 1e-6 * self.reference.abs().max(1.0))
     }
 }
 
@@ -59,6 +62,10 @@ pub fn table(rows: &[Row], reference_name: &str) -> String {
     }
     let total: f64 = rows.iter().map(|r| r.seconds).sum();
     let ok = rows.iter().filter(|r| r.reproduced()).count();
-    out += &format!("total {:.1} s; {ok}/{} reference values reproduced and proven optimal\n", total, rows.len());
+    out += &format!(
+        "total {:.1} s; {ok}/{} reference values reproduced and proven optimal\n",
+        total,
+        rows.len()
+    );
     out
 }

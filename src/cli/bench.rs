@@ -37,10 +37,17 @@ pub struct BenchArgs {
 pub fn run(cmd: BenchCommand, quiet: bool) -> Result<i32> {
     let BenchCommand::Orlib(a) = cmd;
     let rows = orlib::optima(&a.dir, &a.only)?;
-    let options = SolveOptions { time_limit: a.time_limit, threads: a.threads.max(1), ..Default::default() };
+    let options = SolveOptions {
+        time_limit: a.time_limit,
+        threads: a.threads.max(1),
+        ..Default::default()
+    };
     let bar = (!quiet).then(|| {
         let b = ProgressBar::new(rows.len() as u64);
-        b.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} {elapsed}").expect("valid template"));
+        b.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} {elapsed}")
+                .expect("valid template"),
+        );
         b
     });
     let mut out = Vec::new();
@@ -66,5 +73,9 @@ pub fn run(cmd: BenchCommand, quiet: bool) -> Result<i32> {
     if !a.json {
         print!("{}", bench::table(&out, "optimum"));
     }
-    Ok(if out.iter().all(|r| r.reproduced()) { 0 } else { 1 })
+    Ok(if out.iter().all(|r| r.reproduced()) {
+        0
+    } else {
+        1
+    })
 }

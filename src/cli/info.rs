@@ -15,14 +15,28 @@ pub struct InfoArgs {
 /// Prints the summary.
 pub fn run(a: InfoArgs) -> Result<i32> {
     let inst = a.input.load()?;
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
-    for (x, y) in inst.demand.iter().map(|d| (d.x, d.y)).chain(inst.sites.iter().map(|s| (s.x, s.y))) {
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    );
+    for (x, y) in inst
+        .demand
+        .iter()
+        .map(|d| (d.x, d.y))
+        .chain(inst.sites.iter().map(|s| (s.x, s.y)))
+    {
         x0 = x0.min(x);
         y0 = y0.min(y);
         x1 = x1.max(x);
         y1 = y1.max(y);
     }
-    let unit = if inst.matrix.is_some() { "units (matrix)" } else { inst.impedance.unit() };
+    let unit = if inst.matrix.is_some() {
+        "units (matrix)"
+    } else {
+        inst.impedance.unit()
+    };
     println!("instance        {}", inst.name);
     println!("source          {}", inst.source);
     println!("crs             {:?}", inst.crs);
@@ -32,12 +46,18 @@ pub fn run(a: InfoArgs) -> Result<i32> {
             "impedance       {:?} × detour {}{}",
             inst.impedance.metric,
             inst.impedance.detour,
-            inst.impedance.speed_kmh.map_or(String::new(), |v| format!(" ÷ {v} km/h (minutes)"))
+            inst.impedance
+                .speed_kmh
+                .map_or(String::new(), |v| format!(" ÷ {v} km/h (minutes)"))
         ),
     }
     println!("demand points   {}", inst.demand.len());
     println!("total weight    {}", inst.total_weight());
-    println!("sites           {} ({} required)", inst.sites.len(), inst.required_sites().len());
+    println!(
+        "sites           {} ({} required)",
+        inst.sites.len(),
+        inst.required_sites().len()
+    );
     if inst.is_capacitated() {
         let cap: f64 = inst.sites.iter().filter_map(|s| s.capacity).sum();
         println!("capacity        {cap} total, load {}", inst.total_load());
@@ -45,7 +65,9 @@ pub fn run(a: InfoArgs) -> Result<i32> {
     println!("bounding box    x {x0} … {x1}, y {y0} … {y1}");
     // nearest-site statistics from the R-tree (no dense matrix)
     let nearest = CandidateLists::build(&inst, Scope::Nearest(1));
-    let mut d: Vec<f64> = (0..nearest.len()).filter_map(|i| nearest.list(i).first().map(|x| x.1)).collect();
+    let mut d: Vec<f64> = (0..nearest.len())
+        .filter_map(|i| nearest.list(i).first().map(|x| x.1))
+        .collect();
     d.sort_by(f64::total_cmp);
     if !d.is_empty() {
         let mean = d.iter().sum::<f64>() / d.len() as f64;

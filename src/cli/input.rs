@@ -77,7 +77,11 @@ impl InputArgs {
                 inst.validate()?;
                 inst
             }
-            _ => return Err(Error::Parameter("give an INSTANCE file or --demand D.csv --sites S.csv".into())),
+            _ => {
+                return Err(Error::Parameter(
+                    "give an INSTANCE file or --demand D.csv --sites S.csv".into(),
+                ))
+            }
         };
         if let Some(m) = &self.matrix {
             let demand: Vec<String> = inst.demand.iter().map(|d| d.id.clone()).collect();

@@ -57,13 +57,30 @@ pub fn run(a: SolveArgs, quiet: bool) -> Result<i32> {
     problem.p = a.p;
     problem.radius = a.radius;
     if !(a.gap.is_finite() && a.gap >= 0.0) {
-        return Err(impuls::Error::Parameter(format!("--gap {} must be ≥ 0", a.gap)));
+        return Err(impuls::Error::Parameter(format!(
+            "--gap {} must be ≥ 0",
+            a.gap
+        )));
     }
-    let options = SolveOptions { time_limit: a.time_limit, gap: a.gap, threads: a.threads.max(1), log: a.log, ..Default::default() };
+    let options = SolveOptions {
+        time_limit: a.time_limit,
+        gap: a.gap,
+        threads: a.threads.max(1),
+        log: a.log,
+        ..Default::default()
+    };
     let spinner = (!quiet && !a.log).then(|| {
         let s = ProgressBar::new_spinner();
-        s.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("valid template"));
-        s.set_message(format!("solving {} on {} ({} demand, {} sites)", a.model, instance.name, instance.demand.len(), instance.sites.len()));
+        s.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("valid template"),
+        );
+        s.set_message(format!(
+            "solving {} on {} ({} demand, {} sites)",
+            a.model,
+            instance.name,
+            instance.demand.len(),
+            instance.sites.len()
+        ));
         s.enable_steady_tick(Duration::from_millis(200));
         s
     });
@@ -91,7 +108,10 @@ pub fn run(a: SolveArgs, quiet: bool) -> Result<i32> {
         println!("status     {}", sol.status);
         println!("objective  {}", fmt(sol.objective));
         println!("bound      {}", fmt(sol.bound));
-        println!("gap        {}", sol.gap.map_or("-".into(), |g| format!("{:.6}%", g * 100.0)));
+        println!(
+            "gap        {}",
+            sol.gap.map_or("-".into(), |g| format!("{:.6}%", g * 100.0))
+        );
         println!("seconds    {:.3}", sol.seconds);
         println!("verified   {}", sol.verified);
         let names: Vec<&str> = sol.open.iter().map(|&j| instance.site_label(j)).collect();

@@ -61,7 +61,9 @@ impl CandidateLists {
                 .map(|i| {
                     let mut row: Vec<(u32, f64)> = match &instance.matrix {
                         Some(mat) => mat.row(i).to_vec(),
-                        None => (0..m).filter_map(|j| instance.impedance(i, j).map(|d| (j as u32, d))).collect(),
+                        None => (0..m)
+                            .filter_map(|j| instance.impedance(i, j).map(|d| (j as u32, d)))
+                            .collect(),
                     };
                     row.sort_by(by_impedance);
                     cut(row, scope)
@@ -69,7 +71,10 @@ impl CandidateLists {
                 .collect()
         } else {
             let tree = SiteTree::new(instance);
-            (0..n).into_par_iter().map(|i| from_tree(instance, &tree, i, scope)).collect()
+            (0..n)
+                .into_par_iter()
+                .map(|i| from_tree(instance, &tree, i, scope))
+                .collect()
         };
         let (lists, beyond) = pairs.into_iter().unzip();
         CandidateLists { lists, beyond }
@@ -124,7 +129,12 @@ fn cut(mut row: Vec<(u32, f64)>, scope: Scope) -> (Vec<(u32, f64)>, Option<f64>)
 }
 
 /// One demand point's list from the R-tree.
-fn from_tree(instance: &Instance, tree: &SiteTree, i: usize, scope: Scope) -> (Vec<(u32, f64)>, Option<f64>) {
+fn from_tree(
+    instance: &Instance,
+    tree: &SiteTree,
+    i: usize,
+    scope: Scope,
+) -> (Vec<(u32, f64)>, Option<f64>) {
     let d = &instance.demand[i];
     let imp = &instance.impedance;
     let unit = imp.scale(1.0);
@@ -153,7 +163,10 @@ fn from_tree(instance: &Instance, tree: &SiteTree, i: usize, scope: Scope) -> (V
             row.sort_by(by_impedance);
             let last = taken.last().map(|&j| {
                 let s = &instance.sites[j as usize];
-                imp.scale(metric_lower_bound(imp.metric, tree_distance(instance.crs, (d.x, d.y), (s.x, s.y))))
+                imp.scale(metric_lower_bound(
+                    imp.metric,
+                    tree_distance(instance.crs, (d.x, d.y), (s.x, s.y)),
+                ))
             });
             let keep = k.min(row.len());
             let mut beyond = row.get(keep).map(|&(_, v)| v);

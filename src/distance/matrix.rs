@@ -24,7 +24,13 @@ impl DistanceMatrix {
     pub fn from_dense(n_sites: usize, values: &[f64]) -> Self {
         let rows = values
             .chunks(n_sites)
-            .map(|r| r.iter().enumerate().filter(|(_, v)| v.is_finite()).map(|(j, &v)| (j as u32, v)).collect())
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .filter(|(_, v)| v.is_finite())
+                    .map(|(j, &v)| (j as u32, v))
+                    .collect()
+            })
             .collect();
         DistanceMatrix { rows }
     }
@@ -32,7 +38,9 @@ impl DistanceMatrix {
     /// Impedance from demand `i` to site `j`, `None` if the pair is absent.
     pub fn get(&self, i: usize, j: usize) -> Option<f64> {
         let row = self.rows.get(i)?;
-        row.binary_search_by_key(&(j as u32), |&(s, _)| s).ok().map(|k| row[k].1)
+        row.binary_search_by_key(&(j as u32), |&(s, _)| s)
+            .ok()
+            .map(|k| row[k].1)
     }
 
     /// The reachable sites of demand `i` with their impedance, by site index.
@@ -53,41 +61,81 @@ impl DistanceMatrix {
     /// Reads a long-format travel-time CSV (`from,to,minutes`) whose `from` are demand ids and
     /// `to` are site ids. Pairs not listed are unreachable. A pair listed twice keeps the last value.
     pub fn read_csv(path: &Path, demand_ids: &[String], site_ids: &[String]) -> Result<Self> {
-        let demand: HashMap<&str, usize> = demand_ids.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
-        let sites: HashMap<&str, usize> = site_ids.iter().enumerate().map(|(j, s)| (s.as_str(), j)).collect();
+        let demand: HashMap<&str, usize> = demand_ids
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.as_str(), i))
+            .collect();
+        let sites: HashMap<&str, usize> = site_ids
+            .iter()
+            .enumerate()
+            .map(|(j, s)| (s.as_str(), j))
+            .collect();
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_path(path)
             .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
-        let headers = reader.headers().map_err(|e| Error::input(path, "header", e.to_string()))?.clone();
-        let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.to_lowercase().as_str()));
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::input(path, "header", e.to_string()))?
+            .clone();
+        let col = |names: &[&str]| {
+            headers
+                .iter()
+                .position(|h| names.contains(&h.to_lowercase().as_str()))
+        };
         let (Some(cf), Some(ct), Some(cv)) = (
             col(&["from", "origin", "demand"]),
             col(&["to", "destination", "site"]),
             col(&["minutes", "time", "value", "impedance", "distance", "cost"]),
         ) else {
-            return Err(Error::input(path, "header", "expected columns from,to,minutes"));
+            return Err(Error::input(
+                path,
+                "header",
+                "expected columns from,to,minutes",
+            ));
         };
         let mut map: HashMap<(u32, u32), f64> = HashMap::new();
         for (k, record) in reader.records().enumerate() {
             let row = k + 2;
-            let record = record.map_err(|e| Error::input(path, format!("row {row}"), e.to_string()))?;
+            let record =
+                record.map_err(|e| Error::input(path, format!("row {row}"), e.to_string()))?;
             if record.len() != headers.len() {
-                return Err(Error::input(path, format!("row {row}"), format!("expected {} columns, found {}", headers.len(), record.len())));
+                return Err(Error::input(
+                    path,
+                    format!("row {row}"),
+                    format!("expected {} columns, found {}", headers.len(), record.len()),
+                ));
             }
             let from = &record[cf];
             let to = &record[ct];
-            let i = *demand
-                .get(from)
-                .ok_or_else(|| Error::input(path, format!("row {row}"), format!("unknown demand id '{from}'")))?;
-            let j = *sites
-                .get(to)
-                .ok_or_else(|| Error::input(path, format!("row {row}"), format!("unknown site id '{to}'")))?;
-            let v: f64 = record[cv]
-                .parse()
-                .map_err(|_| Error::input(path, format!("row {row}"), format!("'{}' is not a number", &record[cv])))?;
+            let i = *demand.get(from).ok_or_else(|| {
+                Error::input(
+                    path,
+                    format!("row {row}"),
+                    format!("unknown demand id '{from}'"),
+                )
+            })?;
+            let j = *sites.get(to).ok_or_else(|| {
+                Error::input(
+                    path,
+                    format!("row {row}"),
+                    format!("unknown site id '{to}'"),
+                )
+            })?;
+            let v: f64 = record[cv].parse().map_err(|_| {
+                Error::input(
+                    path,
+                    format!("row {row}"),
+                    format!("'{}' is not a number", &record[cv]),
+                )
+            })?;
             if !v.is_finite() || v < 0.0 {
-                return Err(Error::input(path, format!("row {row}"), format!("impedance {v} must be finite and ≥ 0")));
+                return Err(Error::input(
+                    path,
+                    format!("row {row}"),
+                    format!("impedance {v} must be finite and ≥ 0"),
+                ));
             }
             map.insert((i as u32, j as u32), v);
         }

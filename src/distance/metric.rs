@@ -17,7 +17,9 @@ pub fn distance(metric: Metric, a: (f64, f64), b: (f64, f64)) -> f64 {
     match metric {
         Metric::Euclidean => (a.0 - b.0).hypot(a.1 - b.1),
         Metric::Floor => (a.0 - b.0).hypot(a.1 - b.1).floor(),
-        Metric::Haversine => Haversine.distance(Point::new(a.0, a.1), Point::new(b.0, b.1)) / 1000.0,
+        Metric::Haversine => {
+            Haversine.distance(Point::new(a.0, a.1), Point::new(b.0, b.1)) / 1000.0
+        }
         Metric::Geodesic => Geodesic.distance(Point::new(a.0, a.1), Point::new(b.0, b.1)) / 1000.0,
     }
 }

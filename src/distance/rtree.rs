@@ -33,12 +33,17 @@ impl SiteTree {
             .enumerate()
             .map(|(j, s)| GeomWithData::new(embed(instance.crs, s.x, s.y), j as u32))
             .collect();
-        SiteTree { tree: RTree::bulk_load(entries), crs: instance.crs }
+        SiteTree {
+            tree: RTree::bulk_load(entries),
+            crs: instance.crs,
+        }
     }
 
     /// Site indices in order of increasing tree distance from (x, y).
     pub fn nearest(&self, x: f64, y: f64) -> impl Iterator<Item = u32> + '_ {
-        self.tree.nearest_neighbor_iter(&embed(self.crs, x, y)).map(|e| e.data)
+        self.tree
+            .nearest_neighbor_iter(&embed(self.crs, x, y))
+            .map(|e| e.data)
     }
 
     /// Site indices whose tree distance from (x, y) is at most `tree_radius`.

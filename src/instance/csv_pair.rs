@@ -16,7 +16,7 @@ use std::path::Path;
 /// Reads a demand CSV and a sites CSV with coordinates in `crs` (not yet validated as a whole;
 /// see [`Instance::validate`]). Impedance is [`Impedance::default_for`] `crs`.
 ///
-/// ```no_run
+/// ```
 /// use impuls::instance::{csv_pair, Crs};
 /// let dir = std::path::Path::new("instances/demo");
 /// let inst = csv_pair::read(&dir.join("demand.csv"), &dir.join("sites.csv"), Crs::Planar);
@@ -137,6 +137,7 @@ const SITE_COLUMNS: Columns = &[
 /// A parsed CSV text with its header resolved to canonical column names.
 struct Table<'a> {
     path: &'a Path,
+    text: &'a str,
     width: usize,
     index: HashMap<&'static str, usize>,
     reader: csv::Reader<&'a [u8]>,
@@ -176,6 +177,7 @@ impl<'a> Table<'a> {
         }
         Ok(Table {
             path,
+            text,
             width: header.len(),
             index,
             reader,
@@ -186,16 +188,24 @@ impl<'a> Table<'a> {
     fn for_each(self, mut f: impl FnMut(&Row) -> Result<()>) -> Result<()> {
         let Table {
             path,
+            text,
             width,
             index,
             mut reader,
         } = self;
-        for (k, record) in reader.records().enumerate() {
+        let mut lines = LineCounter {
+            text,
+            pos: 0,
+            line: 1,
+        };
+        for record in reader.records() {
             let record = record.map_err(|e| {
-                let row = e.position().map_or(k + 2, |p| p.line() as usize);
+                let row = e.position().map_or(0, |p| lines.row_at(p.byte() as usize));
                 Error::input(path, format!("row {row}"), e.to_string())
             })?;
-            let row = record.position().map_or(k + 2, |p| p.line() as usize);
+            let row = record
+                .position()
+                .map_or(0, |p| lines.row_at(p.byte() as usize));
             if record.len() != width {
                 let msg = format!("expected {width} columns, found {}", record.len());
                 return Err(Error::input(path, format!("row {row}"), msg));
@@ -208,6 +218,39 @@ impl<'a> Table<'a> {
             })?;
         }
         Ok(())
+    }
+}
+
+/// Line numbers of records as they appear in the file. The csv crate reports the byte where
+/// the skipped blank and comment lines before a record begin, and counts lines without them.
+struct LineCounter<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    /// The 1-based line of the record whose leading blank/comment lines start at `byte`
+    /// (records are asked for in file order, so counting is incremental).
+    fn row_at(&mut self, byte: usize) -> usize {
+        let mut start = byte.min(self.text.len());
+        loop {
+            let rest = &self.text[start..];
+            let Some(end) = rest.find('\n') else { break };
+            let content = rest[..end].trim_end_matches('\r');
+            if !(content.is_empty() || content.starts_with('#')) {
+                break;
+            }
+            start += end + 1;
+        }
+        if start >= self.pos {
+            self.line += self.text.as_bytes()[self.pos..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.pos = start;
+        }
+        self.line
     }
 }
 

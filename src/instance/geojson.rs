@@ -15,7 +15,7 @@ use std::path::Path;
 
 /// Reads a GeoJSON instance (not yet validated; see [`Instance::validate`]).
 ///
-/// ```no_run
+/// ```
 /// use impuls::instance::{geojson, ReadOptions};
 /// let inst = geojson::read("instances/demo/demo.geojson".as_ref(), &ReadOptions::default());
 /// assert!(!inst.unwrap().sites.is_empty());

@@ -66,14 +66,22 @@ fn one() -> f64 {
 impl Impedance {
     /// Plain Euclidean distance, no detour, no speed.
     pub fn euclidean() -> Self {
-        Impedance { metric: Metric::Euclidean, detour: 1.0, speed_kmh: None }
+        Impedance {
+            metric: Metric::Euclidean,
+            detour: 1.0,
+            speed_kmh: None,
+        }
     }
 
     /// The default for a coordinate system: Euclidean for planar, great-circle km for wgs84.
     pub fn default_for(crs: Crs) -> Self {
         match crs {
             Crs::Planar => Self::euclidean(),
-            Crs::Wgs84 => Impedance { metric: Metric::Haversine, detour: 1.0, speed_kmh: None },
+            Crs::Wgs84 => Impedance {
+                metric: Metric::Haversine,
+                detour: 1.0,
+                speed_kmh: None,
+            },
         }
     }
 
@@ -186,7 +194,11 @@ impl Instance {
             return m.get(i, j);
         }
         let (d, s) = (&self.demand[i], &self.sites[j]);
-        Some(self.impedance.scale(metric::distance(self.impedance.metric, (d.x, d.y), (s.x, s.y))))
+        Some(self.impedance.scale(metric::distance(
+            self.impedance.metric,
+            (d.x, d.y),
+            (s.x, s.y),
+        )))
     }
 
     /// Total objective weight of all demand points.
@@ -206,7 +218,9 @@ impl Instance {
 
     /// Indices of sites that must stay open.
     pub fn required_sites(&self) -> Vec<usize> {
-        (0..self.sites.len()).filter(|&j| self.sites[j].required).collect()
+        (0..self.sites.len())
+            .filter(|&j| self.sites[j].required)
+            .collect()
     }
 
     /// Whether any site has a capacity.

@@ -12,7 +12,7 @@ use std::path::Path;
 /// `source` is set to the path; an empty or missing `name` becomes the file stem. Syntax and
 /// shape errors name the line and column.
 ///
-/// ```no_run
+/// ```
 /// let inst = impuls::instance::native::read("instances/demo/demo.json".as_ref()).unwrap();
 /// assert_eq!(inst.name, "demo");
 /// ```

@@ -48,7 +48,11 @@ pub fn check_weight(field: &str, value: f64) -> std::result::Result<(), String> 
 
 /// Validates a whole instance; see the module docs.
 pub(super) fn instance(inst: &Instance) -> Result<()> {
-    let path = if inst.source.is_empty() { "<instance>" } else { inst.source.as_str() };
+    let path = if inst.source.is_empty() {
+        "<instance>"
+    } else {
+        inst.source.as_str()
+    };
     let bad = |place: String, msg: String| Error::input(path, place, msg);
     if inst.demand.is_empty() {
         return Err(bad("demand".into(), "no demand points".into()));
@@ -59,7 +63,10 @@ pub(super) fn instance(inst: &Instance) -> Result<()> {
     let imp = &inst.impedance;
     if inst.matrix.is_none() {
         if is_geographic(imp.metric) && inst.crs != Crs::Wgs84 {
-            return Err(bad("impedance".into(), format!("metric {:?} needs crs wgs84", imp.metric).to_lowercase()));
+            return Err(bad(
+                "impedance".into(),
+                format!("metric {:?} needs crs wgs84", imp.metric).to_lowercase(),
+            ));
         }
         if !is_geographic(imp.metric) && inst.crs == Crs::Wgs84 {
             return Err(bad(
@@ -69,11 +76,17 @@ pub(super) fn instance(inst: &Instance) -> Result<()> {
         }
     }
     if !(imp.detour.is_finite() && imp.detour > 0.0) {
-        return Err(bad("impedance.detour".into(), format!("detour {} must be > 0", imp.detour)));
+        return Err(bad(
+            "impedance.detour".into(),
+            format!("detour {} must be > 0", imp.detour),
+        ));
     }
     if let Some(v) = imp.speed_kmh {
         if !(v.is_finite() && v > 0.0) {
-            return Err(bad("impedance.speed_kmh".into(), format!("speed {v} must be > 0")));
+            return Err(bad(
+                "impedance.speed_kmh".into(),
+                format!("speed {v} must be > 0"),
+            ));
         }
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -85,7 +98,10 @@ pub(super) fn instance(inst: &Instance) -> Result<()> {
             check_weight("load", l).map_err(|m| bad(place.clone(), m))?;
         }
         if let Some(first) = seen.insert(&d.id, i) {
-            return Err(bad(place, format!("duplicate id, first used by demand #{}", first + 1)));
+            return Err(bad(
+                place,
+                format!("duplicate id, first used by demand #{}", first + 1),
+            ));
         }
     }
     seen.clear();
@@ -99,7 +115,10 @@ pub(super) fn instance(inst: &Instance) -> Result<()> {
             check_weight("cost", c).map_err(|m| bad(place.clone(), m))?;
         }
         if let Some(first) = seen.insert(&s.id, j) {
-            return Err(bad(place, format!("duplicate id, first used by site #{}", first + 1)));
+            return Err(bad(
+                place,
+                format!("duplicate id, first used by site #{}", first + 1),
+            ));
         }
     }
     if inst.is_capacitated() && inst.sites.iter().any(|s| s.capacity.is_none()) {
@@ -110,7 +129,14 @@ pub(super) fn instance(inst: &Instance) -> Result<()> {
     }
     if let Some(m) = &inst.matrix {
         if m.n_rows() != inst.demand.len() {
-            return Err(bad("matrix".into(), format!("{} rows for {} demand points", m.n_rows(), inst.demand.len())));
+            return Err(bad(
+                "matrix".into(),
+                format!(
+                    "{} rows for {} demand points",
+                    m.n_rows(),
+                    inst.demand.len()
+                ),
+            ));
         }
     }
     Ok(())

@@ -15,14 +15,20 @@ pub struct Built {
 impl Built {
     /// Open sites in a column vector.
     pub fn open_sites(&self, values: &[f64]) -> Vec<usize> {
-        (0..self.y.len()).filter(|&j| values[self.y[j]] > 0.5).collect()
+        (0..self.y.len())
+            .filter(|&j| values[self.y[j]] > 0.5)
+            .collect()
     }
 
     /// Assigned site per demand point from a column vector (capacitated models).
     pub fn assignment(&self, values: &[f64]) -> Option<Vec<Option<usize>>> {
         self.x.as_ref().map(|x| {
             x.iter()
-                .map(|row| row.iter().find(|&&(_, c)| values[c] > 0.5).map(|&(j, _)| j as usize))
+                .map(|row| {
+                    row.iter()
+                        .find(|&&(_, c)| values[c] > 0.5)
+                        .map(|&(j, _)| j as usize)
+                })
                 .collect()
         })
     }

@@ -12,10 +12,19 @@ use good_lp::{variable, Expression, Variable};
 
 /// Builds the capacitated `kind` over `lists` (all reachable pairs for p-median and p-center,
 /// pairs within the radius for MCLP and LSCP).
-pub fn build(instance: &Instance, lists: &CandidateLists, kind: ModelKind, p: Option<usize>) -> Built {
+pub fn build(
+    instance: &Instance,
+    lists: &CandidateLists,
+    kind: ModelKind,
+    p: Option<usize>,
+) -> Built {
     let m = instance.sites.len();
     let n = instance.demand.len();
-    let sense = if kind.maximises() { Sense::Maximise } else { Sense::Minimise };
+    let sense = if kind.maximises() {
+        Sense::Maximise
+    } else {
+        Sense::Minimise
+    };
     let mut mip = Mip::new(sense);
     let y: Vec<(Variable, usize)> = (0..m).map(|_| mip.add(variable().binary())).collect();
     let mut objective = Expression::default();
@@ -88,5 +97,9 @@ pub fn build(instance: &Instance, lists: &CandidateLists, kind: ModelKind, p: Op
     }
     mip.objective = objective;
     mip.integral_objective = integral;
-    Built { mip, y: y.iter().map(|&(_, c)| c).collect(), x: Some(x_cols) }
+    Built {
+        mip,
+        y: y.iter().map(|&(_, c)| c).collect(),
+        x: Some(x_cols),
+    }
 }

@@ -43,6 +43,10 @@ impl CoverageGroups {
             group_weights[g] += w;
             group_of.push(g);
         }
-        CoverageGroups { sets, weights: group_weights, group_of }
+        CoverageGroups {
+            sets,
+            weights: group_weights,
+            group_of,
+        }
     }
 }

@@ -40,5 +40,9 @@ pub fn build(instance: &Instance, groups: &CoverageGroups, start: Option<&[usize
         }
         mip.start = Some(values);
     }
-    Built { mip, y: y.iter().map(|&(_, c)| c).collect(), x: None }
+    Built {
+        mip,
+        y: y.iter().map(|&(_, c)| c).collect(),
+        x: None,
+    }
 }

@@ -9,7 +9,12 @@ use good_lp::{variable, Expression, Variable};
 
 /// `max Σ_g W_g c_g` s.t. `c_g ≤ Σ_{j ∈ N_g} y_j`, `Σ y = p`, `0 ≤ c_g ≤ 1`, required `y_j = 1`.
 /// `c_g` may stay continuous: with integral y the optimum sets it to min(1, Σ y) ∈ {0, 1}.
-pub fn build(instance: &Instance, groups: &CoverageGroups, p: usize, start: Option<&[usize]>) -> Built {
+pub fn build(
+    instance: &Instance,
+    groups: &CoverageGroups,
+    p: usize,
+    start: Option<&[usize]>,
+) -> Built {
     let m = instance.sites.len();
     let mut mip = Mip::new(Sense::Maximise);
     let y: Vec<(Variable, usize)> = (0..m).map(|_| mip.add(variable().binary())).collect();
@@ -24,7 +29,11 @@ pub fn build(instance: &Instance, groups: &CoverageGroups, p: usize, start: Opti
             continue;
         }
         let (c, _) = mip.add(variable().min(0.0).max(1.0));
-        values.push(if set.iter().any(|&j| open[j as usize]) { 1.0 } else { 0.0 });
+        values.push(if set.iter().any(|&j| open[j as usize]) {
+            1.0
+        } else {
+            0.0
+        });
         objective.add_mul(w, c);
         let mut row = Expression::with_capacity(set.len());
         for &j in set {
@@ -45,5 +54,9 @@ pub fn build(instance: &Instance, groups: &CoverageGroups, p: usize, start: Opti
     if start.is_some() {
         mip.start = Some(values);
     }
-    Built { mip, y: y.iter().map(|&(_, c)| c).collect(), x: None }
+    Built {
+        mip,
+        y: y.iter().map(|&(_, c)| c).collect(),
+        x: None,
+    }
 }

@@ -59,7 +59,11 @@ pub struct Problem {
 impl Problem {
     /// A problem of `kind` without parameters yet.
     pub fn new(kind: ModelKind) -> Self {
-        Problem { kind, p: None, radius: None }
+        Problem {
+            kind,
+            p: None,
+            radius: None,
+        }
     }
 
     /// Sets p.
@@ -89,7 +93,10 @@ impl Problem {
     pub fn check(&self, instance: &Instance) -> Result<(Option<usize>, Option<f64>)> {
         let m = instance.sites.len();
         let required = instance.required_sites().len();
-        let needs_p = matches!(self.kind, ModelKind::PMedian | ModelKind::PCenter | ModelKind::Mclp);
+        let needs_p = matches!(
+            self.kind,
+            ModelKind::PMedian | ModelKind::PCenter | ModelKind::Mclp
+        );
         let needs_radius = matches!(self.kind, ModelKind::Mclp | ModelKind::Lscp);
         let p = match (needs_p, self.p) {
             (true, None) => return Err(Error::Parameter(format!("{} needs -p N", self.kind))),
@@ -107,7 +114,9 @@ impl Problem {
             (_, p) => p,
         };
         let radius = match (needs_radius, self.radius) {
-            (true, None) => return Err(Error::Parameter(format!("{} needs --radius R", self.kind))),
+            (true, None) => {
+                return Err(Error::Parameter(format!("{} needs --radius R", self.kind)))
+            }
             (_, Some(r)) if !(r.is_finite() && r > 0.0) => {
                 return Err(Error::Parameter(format!("radius {r} must be > 0")))
             }

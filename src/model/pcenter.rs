@@ -13,12 +13,26 @@ use crate::solve::mip::{Mip, Sense};
 use good_lp::{variable, Expression, Variable};
 
 /// Builds the model. `ub` must be the radius of a feasible solution (`start`, if given).
-pub fn build(instance: &Instance, lists: &CandidateLists, p: usize, ub: f64, start: Option<&[usize]>) -> Built {
+pub fn build(
+    instance: &Instance,
+    lists: &CandidateLists,
+    p: usize,
+    ub: f64,
+    start: Option<&[usize]>,
+) -> Built {
     let m = instance.sites.len();
     let n = instance.demand.len();
-    let lb = (0..n).filter_map(|i| lists.list(i).first().map(|x| x.1)).fold(0.0, f64::max);
+    let lb = (0..n)
+        .filter_map(|i| lists.list(i).first().map(|x| x.1))
+        .fold(0.0, f64::max);
     let mut global: Vec<f64> = (0..n)
-        .flat_map(|i| lists.list(i).iter().map(|x| x.1).filter(|&d| d > lb && d <= ub))
+        .flat_map(|i| {
+            lists
+                .list(i)
+                .iter()
+                .map(|x| x.1)
+                .filter(|&d| d > lb && d <= ub)
+        })
         .collect();
     global.push(lb);
     global.sort_by(f64::total_cmp);
@@ -33,7 +47,13 @@ pub fn build(instance: &Instance, lists: &CandidateLists, p: usize, ub: f64, sta
     let mut values: Vec<f64> = (0..m).map(|j| if open[j] { 1.0 } else { 0.0 }).collect();
     let start_radius = start.map(|_| {
         (0..n)
-            .map(|i| lists.list(i).iter().find(|(j, _)| open[*j as usize]).map_or(f64::INFINITY, |x| x.1))
+            .map(|i| {
+                lists
+                    .list(i)
+                    .iter()
+                    .find(|(j, _)| open[*j as usize])
+                    .map_or(f64::INFINITY, |x| x.1)
+            })
             .fold(0.0, f64::max)
     });
     // u_k for k = 0..K-2 (level k+1 exists above)
@@ -41,7 +61,11 @@ pub fn build(instance: &Instance, lists: &CandidateLists, p: usize, ub: f64, sta
     let u: Vec<Variable> = (0..k_count.saturating_sub(1))
         .map(|k| {
             let (v, _) = mip.add(variable().min(0.0).max(1.0));
-            values.push(if start_radius.is_some_and(|r| r > global[k]) { 1.0 } else { 0.0 });
+            values.push(if start_radius.is_some_and(|r| r > global[k]) {
+                1.0
+            } else {
+                0.0
+            });
             v
         })
         .collect();
@@ -110,5 +134,9 @@ pub fn build(instance: &Instance, lists: &CandidateLists, p: usize, ub: f64, sta
     if start.is_some() {
         mip.start = Some(values);
     }
-    Built { mip, y: y.iter().map(|&(_, c)| c).collect(), x: None }
+    Built {
+        mip,
+        y: y.iter().map(|&(_, c)| c).collect(),
+        x: None,
+    }
 }

@@ -28,7 +28,10 @@ pub(crate) fn levels(instance: &Instance, lists: &CandidateLists, i: usize, p: u
         cut = guaranteed;
         beyond = None;
     }
-    if let Some(k) = list.iter().position(|&(j, _)| instance.sites[j as usize].required) {
+    if let Some(k) = list
+        .iter()
+        .position(|&(j, _)| instance.sites[j as usize].required)
+    {
         if k < cut {
             cut = k + 1;
             beyond = None;
@@ -59,7 +62,12 @@ pub(crate) fn levels(instance: &Instance, lists: &CandidateLists, i: usize, p: u
 /// Rows, for demand i with levels D¹ < … < Dᴷ and z⁰ = 1:
 /// `zᵏ + Σ_{j: d_ij = Dᵏ} y_j ≥ zᵏ⁻¹` (k < K) and `Σ_{j: d_ij = Dᴷ} y_j ≥ zᴷ⁻¹`;
 /// objective `Σ_i w_i (D¹ + Σ_k (Dᵏ⁺¹ − Dᵏ) zᵏ)`.
-pub fn build(instance: &Instance, lists: &CandidateLists, p: usize, start: Option<&[usize]>) -> Built {
+pub fn build(
+    instance: &Instance,
+    lists: &CandidateLists,
+    p: usize,
+    start: Option<&[usize]>,
+) -> Built {
     let m = instance.sites.len();
     let mut mip = Mip::new(Sense::Minimise);
     let y: Vec<(Variable, usize)> = (0..m).map(|_| mip.add(variable().binary())).collect();
@@ -69,13 +77,20 @@ pub fn build(instance: &Instance, lists: &CandidateLists, p: usize, start: Optio
             open[j] = true;
         }
     }
-    let mut start_values: Vec<f64> = y.iter().map(|&(_, c)| if open[c] { 1.0 } else { 0.0 }).collect();
+    let mut start_values: Vec<f64> = y
+        .iter()
+        .map(|&(_, c)| if open[c] { 1.0 } else { 0.0 })
+        .collect();
     let mut objective = Expression::with_capacity(lists.n_pairs());
     let mut integral = true;
     for i in 0..instance.demand.len() {
         let w = instance.demand[i].weight;
         let lv = levels(instance, lists, i, p);
-        integral &= all_integral(std::iter::once(w).chain(lv.steps.iter().map(|s| s.0)).chain(lv.beyond));
+        integral &= all_integral(
+            std::iter::once(w)
+                .chain(lv.steps.iter().map(|s| s.0))
+                .chain(lv.beyond),
+        );
         if lv.steps.is_empty() {
             // nothing reachable in the list: the caller's checks refuse such instances
             continue;
@@ -92,7 +107,11 @@ pub fn build(instance: &Instance, lists: &CandidateLists, p: usize, start: Optio
             if sites.iter().any(|&j| open[j as usize]) {
                 still_unserved = false;
             }
-            let next = if k < k_last { Some(lv.steps[k + 1].0) } else { lv.beyond };
+            let next = if k < k_last {
+                Some(lv.steps[k + 1].0)
+            } else {
+                lv.beyond
+            };
             let z = next.map(|nd| {
                 let (z, col) = mip.add(variable().min(0.0).max(1.0));
                 start_values.push(if still_unserved { 1.0 } else { 0.0 });
@@ -123,5 +142,9 @@ pub fn build(instance: &Instance, lists: &CandidateLists, p: usize, start: Optio
     if start.is_some() {
         mip.start = Some(start_values);
     }
-    Built { mip, y: y.iter().map(|&(_, c)| c).collect(), x: None }
+    Built {
+        mip,
+        y: y.iter().map(|&(_, c)| c).collect(),
+        x: None,
+    }
 }

@@ -6,8 +6,8 @@
 //! resets a global scheduler when a model is destroyed, so a model must never outlive or change
 //! its thread (callers on rayon threads pass `threads = 1`).
 
-use super::mip::{Mip, Sense};
 use super::interrupt;
+use super::mip::{Mip, Sense};
 use crate::error::{Error, Result};
 use good_lp::solvers::highs::highs;
 use good_lp::SolverModel;
@@ -79,7 +79,11 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
     set(&mut model, "output_flag", options.log)?;
     set(&mut model, "log_to_console", options.log)?;
     set(&mut model, "mip_rel_gap", options.gap.max(0.0))?;
-    set(&mut model, "mip_abs_gap", if options.gap > 0.0 { 1e-6 } else { 1e-9 })?;
+    set(
+        &mut model,
+        "mip_abs_gap",
+        if options.gap > 0.0 { 1e-6 } else { 1e-9 },
+    )?;
     set(&mut model, "threads", options.threads.max(1) as i32)?;
     set(&mut model, "random_seed", 0)?;
     if let Some(t) = options.time_limit {
@@ -92,29 +96,48 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
                 .map_err(|e| Error::Solver(format!("MIP start rejected: {e:?}")))?;
         }
     }
+    for (key, value) in extra_options() {
+        let r = match value.parse::<f64>() {
+            Ok(v) if value.contains('.') => model.try_set_option(key.as_str(), v),
+            _ => match value.parse::<i32>() {
+                Ok(v) => model.try_set_option(key.as_str(), v),
+                Err(_) => model.try_set_option(key.as_str(), value.as_str()),
+            },
+        };
+        r.map_err(|e| Error::Parameter(format!("IMPULS_HIGHS_OPTIONS: {key}={value}: {e:?}")))?;
+    }
     interrupt::attach(&mut model);
     let clock = Instant::now();
-    let solved = model.try_solve().map_err(|e| Error::Solver(format!("HiGHS failed: {e:?}")))?;
+    let solved = model
+        .try_solve()
+        .map_err(|e| Error::Solver(format!("HiGHS failed: {e:?}")))?;
     let seconds = clock.elapsed().as_secs_f64();
     let status = match solved.status() {
-        HighsModelStatus::Optimal | HighsModelStatus::ObjectiveBound | HighsModelStatus::ObjectiveTarget => {
-            RunStatus::Optimal
-        }
+        HighsModelStatus::Optimal
+        | HighsModelStatus::ObjectiveBound
+        | HighsModelStatus::ObjectiveTarget => RunStatus::Optimal,
         HighsModelStatus::ReachedTimeLimit
         | HighsModelStatus::ReachedIterationLimit
         | HighsModelStatus::ReachedSolutionLimit
         | HighsModelStatus::ReachedMemoryLimit => RunStatus::TimeLimit,
         HighsModelStatus::ReachedInterrupt => RunStatus::Interrupted,
-        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => RunStatus::Infeasible,
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+            RunStatus::Infeasible
+        }
         other => return Err(Error::Solver(format!("HiGHS ended with status {other:?}"))),
     };
     let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     let (objective, values) = if has_solution && status != RunStatus::Infeasible {
-        (Some(solved.objective_value() + offset), solved.get_solution().columns().to_vec())
+        (
+            Some(solved.objective_value() + offset),
+            solved.get_solution().columns().to_vec(),
+        )
     } else {
         (None, Vec::new())
     };
-    let raw_bound = solved.double_info_value(c"mip_dual_bound").unwrap_or(f64::NAN);
+    let raw_bound = solved
+        .double_info_value(c"mip_dual_bound")
+        .unwrap_or(f64::NAN);
     let mut bound = if raw_bound.is_finite() {
         raw_bound + offset
     } else if status == RunStatus::Optimal {
@@ -133,12 +156,49 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
             Sense::Maximise => (bound + 1e-6).floor(),
         };
     }
-    let nodes = solved.int_info_value(c"mip_node_count").unwrap_or(0);
-    Ok(RunOutcome { status, objective, bound, values, seconds, nodes })
+    let nodes = node_count(&solved);
+    Ok(RunOutcome {
+        status,
+        objective,
+        bound,
+        values,
+        seconds,
+        nodes,
+    })
 }
 
 fn set<V: highs::HighsOptionValue>(model: &mut highs::Model, key: &str, value: V) -> Result<()> {
     model
         .try_set_option(key, value)
         .map_err(|e| Error::Solver(format!("HiGHS option {key}: {e:?}")))
+}
+
+/// Extra HiGHS options from `IMPULS_HIGHS_OPTIONS` (`key=value,key=value`), for experiments.
+fn extra_options() -> Vec<(String, String)> {
+    std::env::var("IMPULS_HIGHS_OPTIONS")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|kv| {
+            kv.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        })
+        .collect()
+}
+
+/// Branch-and-bound nodes (an int64 info value, which the highs crate reads only as HighsInt).
+fn node_count(solved: &highs::SolvedModel) -> i64 {
+    let mut value: i64 = 0;
+    // SAFETY: a live solved model, a NUL-terminated key and a valid int64 out-pointer.
+    let status = unsafe {
+        highs_sys::Highs_getInt64InfoValue(
+            solved.as_ptr() as *mut _,
+            c"mip_node_count".as_ptr(),
+            &mut value,
+        )
+    };
+    if status == 0 {
+        value
+    } else {
+        0
+    }
 }

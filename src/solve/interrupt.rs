@@ -41,7 +41,10 @@ unsafe extern "C" fn callback(
     data_in: *mut highs_sys::HighsCallbackDataIn,
     _user: *mut std::os::raw::c_void,
 ) {
-    if kind == highs_sys::kHighsCallbackMipInterrupt as std::os::raw::c_int && requested() && !data_in.is_null() {
+    if kind == highs_sys::kHighsCallbackMipInterrupt as std::os::raw::c_int
+        && requested()
+        && !data_in.is_null()
+    {
         // SAFETY: HiGHS passes a valid, writable HighsCallbackDataIn for interrupt callbacks.
         unsafe { (*data_in).user_interrupt = 1 };
     }

@@ -16,7 +16,9 @@ pub use status::{Solution, Stats, Status};
 use crate::distance::{CandidateLists, Scope};
 use crate::error::{Error, Result};
 use crate::instance::Instance;
-use crate::model::{capacitated, coverage::CoverageGroups, lscp, mclp, pcenter, pmedian, Built, ModelKind, Problem};
+use crate::model::{
+    capacitated, coverage::CoverageGroups, lscp, mclp, pcenter, pmedian, Built, ModelKind, Problem,
+};
 use highs::{RunOptions, RunOutcome, RunStatus};
 use std::time::Instant;
 
@@ -54,7 +56,9 @@ impl Default for SolveOptions {
 impl SolveOptions {
     fn run_options(&self, started: Instant) -> RunOptions {
         RunOptions {
-            time_limit: self.time_limit.map(|t| (t - started.elapsed().as_secs_f64()).max(0.0)),
+            time_limit: self
+                .time_limit
+                .map(|t| (t - started.elapsed().as_secs_f64()).max(0.0)),
             gap: self.gap,
             threads: self.threads,
             log: self.log,
@@ -78,7 +82,8 @@ pub fn solve(instance: &Instance, problem: &Problem, options: &SolveOptions) -> 
     let m = instance.sites.len();
     let capacitated = instance.is_capacitated();
     let dense = n.saturating_mul(m);
-    let needs_dense = capacitated && matches!(problem.kind, ModelKind::PMedian | ModelKind::PCenter)
+    let needs_dense = capacitated
+        && matches!(problem.kind, ModelKind::PMedian | ModelKind::PCenter)
         || problem.kind == ModelKind::PCenter;
     if needs_dense && dense > options.max_pairs {
         return Err(Error::TooLarge(format!(
@@ -102,9 +107,20 @@ pub fn solve(instance: &Instance, problem: &Problem, options: &SolveOptions) -> 
                 start.iter().for_each(|&j| open[j] = true);
                 let ub = heuristic::pcenter::radius(&lists, &open);
                 let built = pcenter::build(instance, &lists, p, ub, Some(&start));
-                finish(instance, problem.kind, Some(p), None, built, options, started, lists.n_pairs())?
+                finish(
+                    instance,
+                    problem.kind,
+                    Some(p),
+                    None,
+                    built,
+                    options,
+                    started,
+                    lists.n_pairs(),
+                )?
             }
-            ModelKind::Mclp | ModelKind::Lscp => solve_coverage(instance, problem.kind, p, radius, options, started)?,
+            ModelKind::Mclp | ModelKind::Lscp => {
+                solve_coverage(instance, problem.kind, p, radius, options, started)?
+            }
         }
     };
     sol.p = p;
@@ -113,7 +129,12 @@ pub fn solve(instance: &Instance, problem: &Problem, options: &SolveOptions) -> 
     Ok(sol)
 }
 
-fn solve_pmedian(instance: &Instance, p: usize, options: &SolveOptions, started: Instant) -> Result<Solution> {
+fn solve_pmedian(
+    instance: &Instance,
+    p: usize,
+    options: &SolveOptions,
+    started: Instant,
+) -> Result<Solution> {
     let n = instance.demand.len();
     let m = instance.sites.len();
     let req = instance.required_sites();
@@ -124,7 +145,11 @@ fn solve_pmedian(instance: &Instance, p: usize, options: &SolveOptions, started:
         (3 * m).div_ceil(p).clamp(16, m)
     };
     loop {
-        let scope = if k >= m { Scope::All } else { Scope::Nearest(k) };
+        let scope = if k >= m {
+            Scope::All
+        } else {
+            Scope::Nearest(k)
+        };
         let lists = CandidateLists::build(instance, scope);
         if lists.n_pairs() > options.max_pairs {
             return Err(Error::TooLarge(format!(
@@ -135,14 +160,30 @@ fn solve_pmedian(instance: &Instance, p: usize, options: &SolveOptions, started:
             )));
         }
         if let Some(i) = (0..n).find(|&i| lists.list(i).is_empty() && lists.beyond(i).is_none()) {
-            return Err(Error::Infeasible(format!("demand '{}' cannot reach any site", instance.demand[i].id)));
+            return Err(Error::Infeasible(format!(
+                "demand '{}' cannot reach any site",
+                instance.demand[i].id
+            )));
         }
         let start = heuristic::pmedian::greedy_interchange(&lists, &weights, m, p, &req);
         let built = pmedian::build(instance, &lists, p, Some(&start));
-        let sol = finish(instance, ModelKind::PMedian, Some(p), None, built, options, started, lists.n_pairs())?;
+        let sol = finish(
+            instance,
+            ModelKind::PMedian,
+            Some(p),
+            None,
+            built,
+            options,
+            started,
+            lists.n_pairs(),
+        )?;
         // With cut lists the model is a relaxation: if the verified objective is above the
         // model's, some demand point was served outside its list; grow the lists and re-solve.
-        let exact = lists.is_complete() || sol.model_objective.zip(sol.objective).is_none_or(|(a, b)| b <= a + tol(b));
+        let exact = lists.is_complete()
+            || sol
+                .model_objective
+                .zip(sol.objective)
+                .is_none_or(|(a, b)| b <= a + tol(b));
         if exact || k >= m || interrupt::requested() || out_of_time(options, started) {
             return Ok(sol);
         }
@@ -165,7 +206,13 @@ fn solve_coverage(
     let groups = CoverageGroups::new(&lists, &weights);
     let req = instance.required_sites();
     let built = if kind == ModelKind::Mclp {
-        let start = heuristic::cover::greedy_mclp(&groups.sets, &groups.weights, m, p.expect("checked"), &req);
+        let start = heuristic::cover::greedy_mclp(
+            &groups.sets,
+            &groups.weights,
+            m,
+            p.expect("checked"),
+            &req,
+        );
         mclp::build(instance, &groups, p.expect("checked"), Some(&start))
     } else {
         uncoverable(instance, &lists, r)?;
@@ -173,7 +220,16 @@ fn solve_coverage(
         let start = heuristic::cover::greedy_lscp(&groups.sets, &cost, &req);
         lscp::build(instance, &groups, start.as_deref())
     };
-    finish(instance, kind, p, radius, built, options, started, lists.n_pairs())
+    finish(
+        instance,
+        kind,
+        p,
+        radius,
+        built,
+        options,
+        started,
+        lists.n_pairs(),
+    )
 }
 
 fn solve_capacitated(
@@ -193,20 +249,41 @@ fn solve_capacitated(
         uncoverable(instance, &lists, radius.expect("checked"))?;
     }
     let built = capacitated::build(instance, &lists, kind, p);
-    finish(instance, kind, p, radius, built, options, started, lists.n_pairs())
+    finish(
+        instance,
+        kind,
+        p,
+        radius,
+        built,
+        options,
+        started,
+        lists.n_pairs(),
+    )
 }
 
 /// LSCP needs every demand point within the radius of some site: name the ones that are not and
 /// the smallest radius that would cover everyone.
 fn uncoverable(instance: &Instance, lists: &CandidateLists, r: f64) -> Result<()> {
-    let bad: Vec<usize> = (0..lists.len()).filter(|&i| lists.list(i).is_empty()).collect();
+    let bad: Vec<usize> = (0..lists.len())
+        .filter(|&i| lists.list(i).is_empty())
+        .collect();
     if bad.is_empty() {
         return Ok(());
     }
     let nearest = CandidateLists::build(instance, Scope::Nearest(1));
-    let need = (0..nearest.len()).filter_map(|i| nearest.list(i).first().map(|x| x.1)).fold(0.0, f64::max);
-    let names: Vec<String> = bad.iter().take(5).map(|&i| format!("'{}'", instance.demand_label(i))).collect();
-    let more = if bad.len() > 5 { format!(" and {} more", bad.len() - 5) } else { String::new() };
+    let need = (0..nearest.len())
+        .filter_map(|i| nearest.list(i).first().map(|x| x.1))
+        .fold(0.0, f64::max);
+    let names: Vec<String> = bad
+        .iter()
+        .take(5)
+        .map(|&i| format!("'{}'", instance.demand_label(i)))
+        .collect();
+    let more = if bad.len() > 5 {
+        format!(" and {} more", bad.len() - 5)
+    } else {
+        String::new()
+    };
     Err(Error::Infeasible(format!(
         "{} demand point(s) have no site within radius {r}: {}{more}; the smallest radius that covers every point is {need}",
         bad.len(),
@@ -219,7 +296,9 @@ fn tol(v: f64) -> f64 {
 }
 
 fn out_of_time(options: &SolveOptions, started: Instant) -> bool {
-    options.time_limit.is_some_and(|t| started.elapsed().as_secs_f64() >= t)
+    options
+        .time_limit
+        .is_some_and(|t| started.elapsed().as_secs_f64() >= t)
 }
 
 /// Runs the built model, verifies the decision and sets an honest status.
@@ -239,7 +318,11 @@ fn finish(
     let columns = built.mip.n_cols();
     let rows = built.mip.constraints.len();
     let outcome: RunOutcome = highs::run(built.mip, &options.run_options(started))?;
-    let decoder = Built { mip: mip::Mip::new(mip::Sense::Minimise), y, x };
+    let decoder = Built {
+        mip: mip::Mip::new(mip::Sense::Minimise),
+        y,
+        x,
+    };
     let mut sol = Solution::empty(kind);
     sol.stats.pairs = pairs;
     sol.stats.columns = columns;
@@ -252,7 +335,11 @@ fn finish(
     }
     sol.bound = outcome.bound.is_finite().then_some(outcome.bound);
     let Some(model_obj) = outcome.objective else {
-        sol.status = if outcome.status == RunStatus::Interrupted { Status::Interrupted } else { Status::TimeLimit };
+        sol.status = if outcome.status == RunStatus::Interrupted {
+            Status::Interrupted
+        } else {
+            Status::TimeLimit
+        };
         return Ok(sol);
     };
     let open = decoder.open_sites(&outcome.values);
@@ -272,7 +359,9 @@ fn finish(
     sol.verified = true;
     sol.gap = sol.bound.map(|b| gap(checked.objective, b));
     let closed = sol.gap.is_some_and(|g| g <= 1e-9)
-        || sol.bound.is_some_and(|b| (checked.objective - b).abs() <= tol(checked.objective));
+        || sol
+            .bound
+            .is_some_and(|b| (checked.objective - b).abs() <= tol(checked.objective));
     sol.status = if closed {
         sol.gap = Some(0.0);
         Status::Optimal

@@ -50,7 +50,10 @@ pub fn verify(
     }
     for j in instance.required_sites() {
         if !is_open[j] {
-            return fail(format!("required site '{}' is closed", instance.sites[j].id));
+            return fail(format!(
+                "required site '{}' is closed",
+                instance.sites[j].id
+            ));
         }
     }
     if let Some(p) = p {
@@ -90,10 +93,17 @@ pub fn verify(
             return fail(format!("{} is assigned to a closed site", label()));
         }
         let Some(d) = instance.impedance(i, j) else {
-            return fail(format!("{} is assigned to unreachable site '{}'", label(), instance.sites[j].id));
+            return fail(format!(
+                "{} is assigned to unreachable site '{}'",
+                label(),
+                instance.sites[j].id
+            ));
         };
         if matches!(kind, ModelKind::Mclp | ModelKind::Lscp) && !within(d) {
-            return fail(format!("{} is {d} from its site, beyond the radius", label()));
+            return fail(format!(
+                "{} is {d} from its site, beyond the radius",
+                label()
+            ));
         }
         load[j] += instance.demand[i].load();
         let w = instance.demand[i].weight;
@@ -107,12 +117,18 @@ pub fn verify(
     for j in 0..m {
         if let Some(cap) = instance.sites[j].capacity {
             if load[j] > cap + 1e-6 * cap.max(1.0) {
-                return fail(format!("site '{}' serves {} > capacity {cap}", instance.sites[j].id, load[j]));
+                return fail(format!(
+                    "site '{}' serves {} > capacity {cap}",
+                    instance.sites[j].id, load[j]
+                ));
             }
         }
     }
     if kind == ModelKind::Lscp {
         objective = open.iter().map(|&j| site_cost(instance, j)).sum();
     }
-    Ok(Checked { objective, assignment: assigned })
+    Ok(Checked {
+        objective,
+        assignment: assigned,
+    })
 }

@@ -9,7 +9,13 @@
 /// let sets = vec![vec![0], vec![0, 1], vec![2]];
 /// assert_eq!(greedy_mclp(&sets, &[5.0, 1.0, 3.0], 3, 1, &[]), vec![0]);
 /// ```
-pub fn greedy_mclp(sets: &[Vec<u32>], w: &[f64], n_sites: usize, p: usize, required: &[usize]) -> Vec<usize> {
+pub fn greedy_mclp(
+    sets: &[Vec<u32>],
+    w: &[f64],
+    n_sites: usize,
+    p: usize,
+    required: &[usize],
+) -> Vec<usize> {
     let inv = invert(sets, n_sites);
     let mut open = vec![false; n_sites];
     let mut covered = vec![false; sets.len()];
@@ -27,7 +33,16 @@ pub fn greedy_mclp(sets: &[Vec<u32>], w: &[f64], n_sites: usize, p: usize, requi
     while count < p {
         let best = (0..n_sites)
             .filter(|&j| !open[j])
-            .map(|j| (j, inv[j].iter().filter(|&&g| !covered[g]).map(|&g| w[g]).sum::<f64>()))
+            .map(|j| {
+                (
+                    j,
+                    inv[j]
+                        .iter()
+                        .filter(|&&g| !covered[g])
+                        .map(|&g| w[g])
+                        .sum::<f64>(),
+                )
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let Some((j, _)) = best else { break };
         take(j, &mut open, &mut covered);
@@ -85,7 +100,9 @@ pub fn greedy_lscp(sets: &[Vec<u32>], cost: &[f64], required: &[usize]) -> Optio
             times[g] += 1;
         }
     }
-    let mut order: Vec<usize> = (0..n_sites).filter(|&j| open[j] && !required.contains(&j)).collect();
+    let mut order: Vec<usize> = (0..n_sites)
+        .filter(|&j| open[j] && !required.contains(&j))
+        .collect();
     order.sort_by(|&a, &b| cost[b].total_cmp(&cost[a]).then(a.cmp(&b)));
     for j in order {
         if inv[j].iter().all(|&g| times[g] > 1) {

@@ -6,7 +6,13 @@ use crate::distance::CandidateLists;
 /// Largest impedance to the nearest open site (`f64::INFINITY` if someone is unserved).
 pub fn radius(lists: &CandidateLists, open: &[bool]) -> f64 {
     (0..lists.len())
-        .map(|i| lists.list(i).iter().find(|(j, _)| open[*j as usize]).map_or(f64::INFINITY, |x| x.1))
+        .map(|i| {
+            lists
+                .list(i)
+                .iter()
+                .find(|(j, _)| open[*j as usize])
+                .map_or(f64::INFINITY, |x| x.1)
+        })
         .fold(0.0, f64::max)
 }
 
@@ -22,7 +28,12 @@ pub fn radius(lists: &CandidateLists, open: &[bool]) -> f64 {
 /// let open = farthest_first(&c, 4, 2, &[]);
 /// assert_eq!(open.len(), 2);
 /// ```
-pub fn farthest_first(lists: &CandidateLists, n_sites: usize, p: usize, required: &[usize]) -> Vec<usize> {
+pub fn farthest_first(
+    lists: &CandidateLists,
+    n_sites: usize,
+    p: usize,
+    required: &[usize],
+) -> Vec<usize> {
     let mut open = vec![false; n_sites];
     for &r in required {
         open[r] = true;
@@ -31,17 +42,32 @@ pub fn farthest_first(lists: &CandidateLists, n_sites: usize, p: usize, required
     while count < p {
         // the worst-served demand point gets its nearest closed site
         let worst = (0..lists.len())
-            .map(|i| (i, lists.list(i).iter().find(|(j, _)| open[*j as usize]).map_or(f64::INFINITY, |x| x.1)))
+            .map(|i| {
+                (
+                    i,
+                    lists
+                        .list(i)
+                        .iter()
+                        .find(|(j, _)| open[*j as usize])
+                        .map_or(f64::INFINITY, |x| x.1),
+                )
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let Some((i, _)) = worst else { break };
-        let Some(&(j, _)) = lists.list(i).iter().find(|(j, _)| !open[*j as usize]) else { break };
+        let Some(&(j, _)) = lists.list(i).iter().find(|(j, _)| !open[*j as usize]) else {
+            break;
+        };
         open[j as usize] = true;
         count += 1;
     }
     // first-improvement swaps on the radius, bounded
     let fixed: Vec<bool> = (0..n_sites).map(|j| required.contains(&j)).collect();
     let mut best = radius(lists, &open);
-    let rounds = if n_sites * lists.len() <= 20_000 { 50 } else { 0 };
+    let rounds = if n_sites * lists.len() <= 20_000 {
+        50
+    } else {
+        0
+    };
     for _ in 0..rounds {
         let mut improved = false;
         let opened: Vec<usize> = (0..n_sites).filter(|&j| open[j] && !fixed[j]).collect();

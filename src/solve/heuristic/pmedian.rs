@@ -35,7 +35,11 @@ impl State<'_> {
 
     fn refresh(&mut self) {
         for i in 0..self.lists.len() {
-            let mut it = self.lists.list(i).iter().filter(|(j, _)| self.open[*j as usize]);
+            let mut it = self
+                .lists
+                .list(i)
+                .iter()
+                .filter(|(j, _)| self.open[*j as usize]);
             let u = self.unserved(i);
             match it.next() {
                 Some(&(j, d)) => {
@@ -79,7 +83,9 @@ pub fn greedy_interchange(
     required: &[usize],
 ) -> Vec<usize> {
     let n = lists.len();
-    let max_d = (0..n).flat_map(|i| lists.list(i).last().map(|x| x.1)).fold(0.0, f64::max);
+    let max_d = (0..n)
+        .flat_map(|i| lists.list(i).last().map(|x| x.1))
+        .fold(0.0, f64::max);
     let inv = invert(lists, n_sites);
     let mut s = State {
         lists,
@@ -99,7 +105,10 @@ pub fn greedy_interchange(
         let best = (0..n_sites)
             .filter(|&j| !s.open[j])
             .map(|j| {
-                let gain: f64 = inv[j].iter().map(|&(i, d)| weights[i as usize] * (s.d1[i as usize] - d).max(0.0)).sum();
+                let gain: f64 = inv[j]
+                    .iter()
+                    .map(|&(i, d)| weights[i as usize] * (s.d1[i as usize] - d).max(0.0))
+                    .sum();
                 (j, gain)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));

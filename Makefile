@@ -1,0 +1,46 @@
+# impuls — the two commands a newcomer needs: `make demo` and `make test`.
+# HiGHS is compiled from source by highs-sys (cmake, g++, libclang for bindgen); `deps`
+# installs what is missing with apt-get when run as root, else prints the one line to run.
+
+CARGO ?= cargo
+BIN := target/release/impuls
+export IMPULS_BENCH_DIR ?= $(abspath ../shared/benchmarks)
+
+.PHONY: all deps build demo test bench-orlib bench clean
+
+all: build
+
+deps:
+	@missing=""; \
+	command -v cmake >/dev/null 2>&1 || missing="$$missing cmake"; \
+	command -v g++ >/dev/null 2>&1 || missing="$$missing g++"; \
+	ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/*/libclang*.so* >/dev/null 2>&1 || missing="$$missing libclang-dev"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing system packages; run:  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(CARGO) build --release
+
+# The main job: the Harz shared-Oberzentrum proposals, plus a p-median on the demo instance.
+demo: build
+	$(BIN) solve instances/demo/demo.json --model pmedian -p 3 --out out/demo-result.json --geojson out/demo.geojson
+	@echo "wrote out/demo-result.json and out/demo.geojson"
+
+# Everything runs in the release profile: one HiGHS build serves the demo, tests and benches.
+test: deps
+	$(CARGO) test --release
+
+bench-orlib: build
+	$(BIN) bench orlib $(IMPULS_BENCH_DIR)/orlib-pmed
+
+bench: deps
+	$(CARGO) bench
+
+clean:
+	$(CARGO) clean
