@@ -312,39 +312,52 @@ fn geojson_crs_and_metric_options() {
 #[test]
 fn geojson_errors_name_file_and_feature() {
     let site = point("[11, 51.9]", r#""role": "site""#);
+    let with_site = |features: &[String]| {
+        let mut all = vec![site.clone()];
+        all.extend_from_slice(features);
+        collection(&all)
+    };
+    let demand = |props: &str| point("[11, 51.8]", props);
+    let line = r#"{"type": "Feature", "properties": {},
+        "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}}"#;
+    let no_geometry = r#"{"type": "Feature", "geometry": null, "properties": {}}"#;
     let cases = [
-        (collection(&[point("[11, 51.8]", "")]), "points.geojson: features: no features with role=site"),
-        (collection(std::slice::from_ref(&site)), "points.geojson: features: no features with role=demand"),
         (
-            collection(&[site.clone(), point("[11, 51.8]", r#""role": "depot""#)]),
+            collection(&[demand("")]),
+            "points.geojson: features: no features with role=site",
+        ),
+        (
+            with_site(&[]),
+            "points.geojson: features: no features with role=demand",
+        ),
+        (
+            with_site(&[demand(r#""role": "depot""#)]),
             "points.geojson: feature 2: role \"depot\" is not \"demand\" or \"site\"",
         ),
         (
-            collection(&[site.clone(), point("[11, 51.8]", r#""weight": -3"#)]),
+            with_site(&[demand(r#""weight": -3"#)]),
             "points.geojson: feature 2: weight -3 is negative",
         ),
         (
-            collection(&[site.clone(), point("[11, 51.8]", r#""weight": [1]"#)]),
+            with_site(&[demand(r#""weight": [1]"#)]),
             "points.geojson: feature 2: weight [1] is not a number",
         ),
         (
-            collection(&[site.clone(), point("[11, 51.8]", r#""id": "x""#), point("[11, 51.7]", r#""id": "x""#)]),
+            with_site(&[demand(r#""id": "x""#), demand(r#""id": "x""#)]),
             "points.geojson: feature 3: duplicate id 'x', first used by feature 2",
         ),
         (
-            collection(&[
-                site.clone(),
-                r#"{"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
-                    "properties": {}}"#
-                    .to_string(),
-            ]),
+            with_site(&[line.to_string()]),
             "points.geojson: feature 2: geometry is a LineString, expected a Point",
         ),
         (
-            collection(&[site.clone(), r#"{"type": "Feature", "geometry": null, "properties": {}}"#.into()]),
+            with_site(&[no_geometry.to_string()]),
             "points.geojson: feature 2: has no geometry (expected a Point)",
         ),
-        (site.clone(), "points.geojson: top level: expected a FeatureCollection"),
+        (
+            site.clone(),
+            "points.geojson: top level: expected a FeatureCollection",
+        ),
     ];
     for (content, expected) in cases {
         let err = read_geojson(&content, &ReadOptions::default())

@@ -55,6 +55,33 @@ fn empty_name_becomes_the_file_stem_and_defaults_apply() {
 }
 
 #[test]
+fn wgs84_without_impedance_defaults_to_haversine() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("geo.json");
+    let points = r#""demand": [{"id": "a", "lon": 10.8, "lat": 51.8}],
+                    "sites": [{"id": "s", "lon": 11.0, "lat": 51.9}]"#;
+    std::fs::write(&path, format!(r#"{{"crs": "wgs84", {points}}}"#)).unwrap();
+    let inst = instance::read(&path, None, &Default::default()).unwrap();
+    assert_eq!(
+        (inst.impedance.metric, inst.impedance.unit()),
+        (Metric::Haversine, "km")
+    );
+
+    let explicit = r#""impedance": {"metric": "geodesic", "detour": 1.3, "speed_kmh": 60}"#;
+    std::fs::write(
+        &path,
+        format!(r#"{{"crs": "wgs84", {explicit}, {points}}}"#),
+    )
+    .unwrap();
+    let inst = instance::read(&path, None, &Default::default()).unwrap();
+    assert_eq!(
+        (inst.impedance.metric, inst.impedance.detour),
+        (Metric::Geodesic, 1.3)
+    );
+    assert_eq!(inst.impedance.speed_kmh, Some(60.0));
+}
+
+#[test]
 fn json_errors_name_file_line_and_column() {
     let err = error_of("broken.json", "{\n  \"demand\": [],\n  \"sites\": [,]\n}");
     assert!(

@@ -68,7 +68,14 @@ impl InputArgs {
         });
         let options = ReadOptions { metric, crs };
         let mut inst = match (&self.instance, &self.demand, &self.sites) {
-            (Some(path), _, _) => instance::read(path, self.format, &options)?,
+            (Some(path), _, _) => {
+                let mut inst = instance::read(path, self.format, &options)?;
+                if let (Some(m), None) = (metric, &inst.matrix) {
+                    inst.impedance.metric = m;
+                    inst.validate()?;
+                }
+                inst
+            }
             (None, Some(d), Some(s)) => {
                 let mut inst = csv_pair::read(d, s, crs.unwrap_or(Crs::Planar))?;
                 if let Some(m) = metric {
