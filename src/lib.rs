@@ -19,6 +19,8 @@ pub mod error;
 pub mod instance;
 pub mod model;
 pub mod output;
+pub mod pareto;
+pub mod report;
 pub mod solve;
 
 pub use error::{Error, Result};

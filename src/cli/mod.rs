@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod info;
 pub mod input;
+pub mod pareto;
 pub mod solve;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,8 @@ pub enum Command {
     Solve(solve::SolveArgs),
     /// Summarise an instance: counts, weights, bounding box, impedance statistics.
     Info(info::InfoArgs),
+    /// Pareto-optimal allocations of high-order functions to towns (e.g. instances/harz).
+    Pareto(pareto::ParetoArgs),
     /// Run a reference benchmark with known optima.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -37,6 +40,7 @@ pub fn run(cli: Cli) -> impuls::Result<i32> {
     match cli.command {
         Command::Solve(a) => solve::run(a, cli.quiet),
         Command::Info(a) => info::run(a),
+        Command::Pareto(a) => pareto::run(a, cli.quiet),
         Command::Bench(b) => bench::run(b, cli.quiet),
     }
 }

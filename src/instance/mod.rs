@@ -4,6 +4,7 @@
 //! GeoJSON, OR-Library, TSPLIB, travel-time matrix) and then checked once by
 //! [`Instance::validate`], so every model sees the same guarantees.
 
+pub mod catalogue;
 pub mod csv_pair;
 pub mod geojson;
 pub mod native;

@@ -135,6 +135,7 @@ impl Problem {
     }
 }
 
+pub mod allocation;
 pub mod built;
 pub mod capacitated;
 pub mod coverage;

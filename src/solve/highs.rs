@@ -25,6 +25,9 @@ pub struct RunOptions {
     pub threads: usize,
     /// Print HiGHS's log on stderr.
     pub log: bool,
+    /// Feasibility tolerance (primal and MIP) when the default 1e-6/1e-7 is too loose, e.g. for
+    /// ε-constraint rows with large integer coefficients.
+    pub tolerance: Option<f64>,
 }
 
 /// How a run ended.
@@ -86,6 +89,10 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
     )?;
     set(&mut model, "threads", options.threads.max(1) as i32)?;
     set(&mut model, "random_seed", 0)?;
+    if let Some(tol) = options.tolerance {
+        set(&mut model, "mip_feasibility_tolerance", tol)?;
+        set(&mut model, "primal_feasibility_tolerance", tol)?;
+    }
     if let Some(t) = options.time_limit {
         set(&mut model, "time_limit", t.max(0.0))?;
     }

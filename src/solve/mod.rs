@@ -4,6 +4,7 @@
 //! `optimal` is reported only when the verified objective meets the proven bound (gap closed);
 //! a stop at the user's `--gap` is `gap_limit`, a stop at the clock `time_limit`.
 
+pub mod benders;
 pub mod heuristic;
 pub mod highs;
 pub mod interrupt;
@@ -62,6 +63,7 @@ impl SolveOptions {
             gap: self.gap,
             threads: self.threads,
             log: self.log,
+            tolerance: None,
         }
     }
 }

@@ -1,0 +1,255 @@
+//! The multi-function allocation model (docs/models.md, "Function allocation"): each function
+//! is placed in `sites_f` allowed towns; any objective can be minimised while the others are
+//! bounded (ε-constraints). Objectives are built in minimisation form over integer data.
+
+use crate::instance::catalogue::Catalogue;
+use crate::pareto::objective::{Allocation, Objective};
+use crate::solve::mip::{Mip, Sense};
+use good_lp::{variable, Expression, Variable};
+
+/// A built allocation MIP and the columns of `x[f][t]`.
+pub struct AllocationMip {
+    /// The program.
+    pub mip: Mip,
+    /// `(town, column)` of every `x[f][t]`, per function.
+    pub x: Vec<Vec<(usize, usize)>>,
+}
+
+impl AllocationMip {
+    /// Reads the allocation from column values.
+    pub fn decode(&self, values: &[f64]) -> Allocation {
+        self.x
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .filter(|&&(_, c)| values[c] > 0.5)
+                    .map(|&(t, _)| t)
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+struct Builder<'a> {
+    cat: &'a Catalogue,
+    mip: Mip,
+    x: Vec<Vec<(usize, Variable)>>,
+    assign: Option<Vec<Vec<Vec<(usize, Variable)>>>>,
+}
+
+impl Builder<'_> {
+    fn xvar(&self, f: usize, t: usize) -> Option<Variable> {
+        self.x[f].iter().find(|&&(tt, _)| tt == t).map(|&(_, v)| v)
+    }
+
+    /// Assignment variables a[f][i][t] for functions with several sites (created once).
+    fn assignment(&mut self) -> &Vec<Vec<Vec<(usize, Variable)>>> {
+        if self.assign.is_none() {
+            let cat = self.cat;
+            let mut all = Vec::with_capacity(cat.functions.len());
+            for (f, func) in cat.functions.iter().enumerate() {
+                if func.sites == 1 {
+                    all.push(Vec::new());
+                    continue;
+                }
+                let mut per_place = Vec::with_capacity(cat.places.len());
+                for _ in &cat.places {
+                    let mut row = Expression::default();
+                    let mut vars = Vec::new();
+                    for &(t, xv) in &self.x[f] {
+                        let (a, _) = self.mip.add(variable().min(0.0).max(1.0));
+                        self.mip.push(Expression::from(a).leq(xv));
+                        row.add_mul(1.0, a);
+                        vars.push((t, a));
+                    }
+                    self.mip.push(row.eq(1.0));
+                    per_place.push(vars);
+                }
+                all.push(per_place);
+            }
+            self.assign = Some(all);
+        }
+        self.assign.as_ref().expect("just built")
+    }
+
+    /// Minutes-weighted expression of place i's trip to function f: Σ_t coef·d_it·(x or a).
+    fn trip(&mut self, f: usize, i: usize, coef: f64, into: &mut Expression) {
+        let cat = self.cat;
+        if cat.functions[f].sites == 1 {
+            for &(t, xv) in &self.x[f] {
+                into.add_mul(coef * cat.minutes[i][t] as f64, xv);
+            }
+        } else {
+            let a = self.assignment()[f][i].clone();
+            for (t, av) in a {
+                into.add_mul(coef * cat.minutes[i][t] as f64, av);
+            }
+        }
+    }
+
+    /// The objective's expression and constant, in minimisation form.
+    fn objective(&mut self, o: Objective) -> (Expression, f64) {
+        let cat = self.cat;
+        let mut e = Expression::default();
+        let mut constant = 0.0;
+        match o {
+            Objective::Access => {
+                for f in 0..cat.functions.len() {
+                    for i in 0..cat.places.len() {
+                        let w = (cat.functions[f].importance * cat.places[i].population) as f64;
+                        if w != 0.0 {
+                            self.trip(f, i, w, &mut e);
+                        }
+                    }
+                }
+            }
+            Objective::Coverage => {
+                for (f, func) in cat.functions.iter().enumerate() {
+                    for (i, place) in cat.places.iter().enumerate() {
+                        let w = (func.importance * place.population) as f64;
+                        let near: Vec<Variable> = self.x[f]
+                            .iter()
+                            .filter(|&&(t, _)| cat.minutes[i][t] <= func.threshold)
+                            .map(|&(_, v)| v)
+                            .collect();
+                        if w == 0.0 || near.is_empty() {
+                            continue;
+                        }
+                        let (c, _) = self.mip.add(variable().min(0.0).max(1.0));
+                        let mut row = Expression::default();
+                        for v in near {
+                            row.add_mul(1.0, v);
+                        }
+                        self.mip.push(Expression::from(c).leq(row));
+                        e.add_mul(-w, c);
+                    }
+                }
+            }
+            Objective::Balance => {
+                let partners: Vec<usize> = (0..cat.towns.len())
+                    .filter(|&t| cat.towns[t].partner)
+                    .collect();
+                if partners.len() > 1 {
+                    let (hi, _) = self.mip.add(variable().min(0.0));
+                    let (lo, _) = self.mip.add(variable().min(0.0));
+                    for &t in &partners {
+                        let mut pts = Expression::default();
+                        for f in 0..cat.functions.len() {
+                            if let Some(xv) = self.xvar(f, t) {
+                                pts.add_mul(cat.functions[f].size_points as f64, xv);
+                            }
+                        }
+                        self.mip.push(pts.clone().leq(hi));
+                        self.mip.push(pts.geq(lo));
+                    }
+                    e.add_mul(1.0, hi);
+                    e.add_mul(-1.0, lo);
+                }
+            }
+            Objective::Change => {
+                for (f, func) in cat.functions.iter().enumerate() {
+                    let cost = func.relocation_cost as f64;
+                    constant += cost * func.status_quo_ids.len() as f64;
+                    for &t in &func.status_quo {
+                        if let Some(xv) = self.xvar(f, t) {
+                            e.add_mul(-cost, xv);
+                        }
+                    }
+                }
+            }
+            Objective::Synergy => {
+                for af in &cat.affinities {
+                    for &(t, xa) in &self.x[af.a].clone() {
+                        if let Some(xb) = self.xvar(af.b, t) {
+                            let (s, _) = self.mip.add(variable().min(0.0).max(1.0));
+                            self.mip.push(Expression::from(s).leq(xa));
+                            self.mip.push(Expression::from(s).leq(xb));
+                            e.add_mul(-(af.value as f64), s);
+                        }
+                    }
+                }
+            }
+            Objective::Equity => {
+                let (worst, _) = self.mip.add(variable().min(0.0));
+                for f in 0..cat.functions.len() {
+                    for i in 0..cat.places.len() {
+                        if cat.places[i].population > 0 {
+                            let mut trip = Expression::default();
+                            self.trip(f, i, 1.0, &mut trip);
+                            self.mip.push(trip.leq(worst));
+                        }
+                    }
+                }
+                e.add_mul(1.0, worst);
+            }
+        }
+        (e, constant)
+    }
+}
+
+/// Builds: minimise `Σ weight × value(o)` over `primary` subject to `value(o) ≤ bound` for every
+/// `(o, bound)` in `bounds` (minimisation-form integer values), plus sites, allowed towns, locks
+/// and capacities. Integer weights keep the objective integer.
+pub fn build(
+    cat: &Catalogue,
+    primary: &[(Objective, i64)],
+    bounds: &[(Objective, i64)],
+) -> AllocationMip {
+    let mut mip = Mip::new(Sense::Minimise);
+    let mut x = Vec::with_capacity(cat.functions.len());
+    let mut x_cols = Vec::with_capacity(cat.functions.len());
+    for func in &cat.functions {
+        let mut row = Vec::with_capacity(func.allowed.len());
+        let mut cols = Vec::with_capacity(func.allowed.len());
+        for &t in &func.allowed {
+            let (v, c) = mip.add(variable().binary());
+            row.push((t, v));
+            cols.push((t, c));
+        }
+        let mut sum = Expression::default();
+        for &(_, v) in &row {
+            sum.add_mul(1.0, v);
+        }
+        mip.push(sum.eq(func.sites as f64));
+        x.push(row);
+        x_cols.push(cols);
+    }
+    let mut b = Builder {
+        cat,
+        mip,
+        x,
+        assign: None,
+    };
+    for &(f, t) in &cat.locks {
+        if let Some(v) = b.xvar(f, t) {
+            b.mip.push(Expression::from(v).eq(1.0));
+        }
+    }
+    for (t, town) in cat.towns.iter().enumerate() {
+        if let Some(cap) = town.capacity {
+            let mut pts = Expression::default();
+            for f in 0..cat.functions.len() {
+                if let Some(v) = b.xvar(f, t) {
+                    pts.add_mul(cat.functions[f].size_points as f64, v);
+                }
+            }
+            b.mip.push(pts.leq(cap as f64));
+        }
+    }
+    for &(o, bound) in bounds {
+        let (e, constant) = b.objective(o);
+        b.mip.push(e.leq(bound as f64 - constant));
+    }
+    let mut objective = Expression::default();
+    for &(o, w) in primary {
+        let (e, constant) = b.objective(o);
+        objective.add_mul(w as f64, e);
+        b.mip.offset += w as f64 * constant;
+    }
+    b.mip.objective = objective;
+    b.mip.integral_objective = true;
+    AllocationMip {
+        mip: b.mip,
+        x: x_cols,
+    }
+}

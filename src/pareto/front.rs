@@ -1,0 +1,273 @@
+//! Exact nondominated sets for 2 or 3 objectives by lexicographic ε-constraint steps.
+//!
+//! Every objective is integer-valued, so "strictly better in b" is "b ≤ previous − 1" and no
+//! nondominated point can be skipped. For two objectives (a, b): repeatedly take the
+//! lexicographic minimum (a, then b) subject to b ≤ ε and set ε = b − 1. The b-range is cut into
+//! slabs solved in parallel (rayon). For three objectives (a, b, c): the 2-objective front of
+//! (a, b) with c as a third tie-break, under c ≤ ε_c, then ε_c = max c of that front − 1, until
+//! infeasible; every point of every such front is nondominated in all three objectives
+//! (docs/models.md, "Pareto method").
+
+use super::objective::{pick, Allocation, Objective};
+use crate::error::Result;
+use crate::solve::interrupt;
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// One nondominated allocation with all six objective values (minimisation form).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// All objective values, in the order of `objective::ALL`.
+    pub values: [i64; 6],
+    /// The allocation.
+    pub alloc: Allocation,
+    /// Whether every lexicographic stage was proven optimal.
+    pub proven: bool,
+}
+
+/// Something that can lexicographically minimise objectives under upper bounds.
+pub trait LexOracle: Sync {
+    /// Lexicographic minimum of `order` subject to `value(o) ≤ bound` for each bound;
+    /// `None` when infeasible.
+    fn lexmin(&self, order: &[Objective], bounds: &[(Objective, i64)]) -> Result<Option<Point>>;
+}
+
+/// Limits of a front computation.
+#[derive(Debug, Clone, Copy)]
+pub struct FrontOptions {
+    /// Stop after this many seconds.
+    pub time_limit: Option<f64>,
+    /// Slabs of the b-range solved in parallel (1 = sequential).
+    pub slabs: usize,
+}
+
+/// The computed front.
+#[derive(Debug, Clone)]
+pub struct Front {
+    /// Nondominated points, sorted by the objectives in the given order.
+    pub points: Vec<Point>,
+    /// False when a limit or an interrupt stopped the computation.
+    pub complete: bool,
+    /// Number of lexicographic minimisations.
+    pub solves: usize,
+}
+
+struct Run<'a, O: LexOracle> {
+    oracle: &'a O,
+    started: Instant,
+    options: FrontOptions,
+    stopped: AtomicBool,
+    solves: AtomicUsize,
+    on_point: &'a (dyn Fn(&Point) + Sync),
+    found: Mutex<Vec<Point>>,
+    /// Earlier answers: (order, bounds, point). A point that was the lexicographic minimum over
+    /// a feasible set stays the minimum over any subset that still contains it, so a query
+    /// whose bounds are all at most an earlier query's, and which the earlier point satisfies,
+    /// is answered without solving.
+    memo: Mutex<Vec<(Vec<Objective>, Vec<(Objective, i64)>, Point)>>,
+}
+
+impl<O: LexOracle> Run<'_, O> {
+    fn out_of_time(&self) -> bool {
+        let late = self
+            .options
+            .time_limit
+            .is_some_and(|t| self.started.elapsed().as_secs_f64() >= t);
+        if late || interrupt::requested() {
+            self.stopped.store(true, Ordering::SeqCst);
+        }
+        self.stopped.load(Ordering::SeqCst)
+    }
+
+    fn remembered(&self, order: &[Objective], bounds: &[(Objective, i64)]) -> Option<Point> {
+        let memo = self.memo.lock().expect("no poisoned lock");
+        let within = |old: &[(Objective, i64)]| {
+            old.iter()
+                .all(|&(o, ob)| bounds.iter().any(|&(n, nb)| n == o && nb <= ob))
+        };
+        memo.iter()
+            .find(|(o, old, p)| {
+                o == order && within(old) && bounds.iter().all(|&(n, nb)| pick(&p.values, n) <= nb)
+            })
+            .map(|(_, _, p)| p.clone())
+    }
+
+    fn lexmin(&self, order: &[Objective], bounds: &[(Objective, i64)]) -> Result<Option<Point>> {
+        if let Some(p) = self.remembered(order, bounds) {
+            return Ok(Some(p));
+        }
+        self.solves.fetch_add(1, Ordering::Relaxed);
+        let p = match self.oracle.lexmin(order, bounds) {
+            Err(_) if self.out_of_time() => return Ok(None),
+            other => other?,
+        };
+        if let Some(p) = &p {
+            if p.proven {
+                self.memo.lock().expect("no poisoned lock").push((
+                    order.to_vec(),
+                    bounds.to_vec(),
+                    p.clone(),
+                ));
+            }
+            if !p.proven {
+                // a stage hit the time limit: the point is feasible but not proven
+                self.stopped.store(true, Ordering::SeqCst);
+            }
+        }
+        Ok(p)
+    }
+
+    fn record(&self, p: &Point) {
+        let mut found = self.found.lock().expect("no poisoned lock");
+        if !found.iter().any(|q| q.values == p.values) {
+            (self.on_point)(p);
+            found.push(p.clone());
+        }
+    }
+
+    /// The 2-objective front of (a, b) under `fixed` bounds, c (if any) as third tie-break.
+    fn two(
+        &self,
+        a: Objective,
+        b: Objective,
+        c: Option<Objective>,
+        fixed: &[(Objective, i64)],
+    ) -> Result<Vec<Point>> {
+        let order_ab: Vec<Objective> = [a, b].into_iter().chain(c).collect();
+        let order_ba: Vec<Objective> = [b, a].into_iter().chain(c).collect();
+        let Some(top) = self.lexmin(&order_ab, fixed)? else {
+            return Ok(Vec::new());
+        };
+        let Some(bottom) = self.lexmin(&order_ba, fixed)? else {
+            return Ok(Vec::new());
+        };
+        let (hi, lo) = (pick(&top.values, b), pick(&bottom.values, b));
+        let mut points = vec![top.clone()];
+        self.record(&top);
+        if hi == lo {
+            return Ok(points);
+        }
+        self.record(&bottom);
+        points.push(bottom.clone());
+        // slabs of the open range (lo, hi) for b; each walks down from its upper end
+        let k = self.options.slabs.max(1) as i64;
+        let width = ((hi - 1) - (lo + 1) + 1).max(0);
+        let slabs: Vec<(i64, i64)> = (0..k)
+            .map(|s| {
+                let top = hi - 1 - s * width / k;
+                let bot = hi - 1 - (s + 1) * width / k + 1;
+                (bot, top)
+            })
+            .filter(|(bot, top)| bot <= top)
+            .collect();
+        let parts: Vec<Result<Vec<Point>>> = slabs
+            .par_iter()
+            .map(|&(bot, top)| {
+                let mut out = Vec::new();
+                let mut eps = top;
+                while eps >= bot && !self.out_of_time() {
+                    let mut bounds = fixed.to_vec();
+                    bounds.push((b, eps));
+                    let Some(p) = self.lexmin(&order_ab, &bounds)? else {
+                        break;
+                    };
+                    let pb = pick(&p.values, b);
+                    if pb < bot || pb <= lo {
+                        break;
+                    }
+                    self.record(&p);
+                    eps = pb - 1;
+                    out.push(p);
+                }
+                Ok(out)
+            })
+            .collect();
+        for part in parts {
+            points.extend(part?);
+        }
+        Ok(points)
+    }
+}
+
+/// Computes the nondominated set of `objectives` (2 or 3). `on_point` sees every point as
+/// soon as it is found (for incremental output).
+pub fn compute<O: LexOracle>(
+    oracle: &O,
+    objectives: &[Objective],
+    options: FrontOptions,
+    on_point: &(dyn Fn(&Point) + Sync),
+) -> Result<Front> {
+    let run = Run {
+        oracle,
+        started: Instant::now(),
+        options,
+        stopped: AtomicBool::new(false),
+        solves: AtomicUsize::new(0),
+        on_point,
+        found: Mutex::new(Vec::new()),
+        memo: Mutex::new(Vec::new()),
+    };
+    let result = match objectives {
+        [a, b] => run.two(*a, *b, None, &[]).map(|_| ()),
+        [a, b, c] => {
+            let mut fixed: Vec<(Objective, i64)> = Vec::new();
+            loop {
+                if run.out_of_time() {
+                    break Ok(());
+                }
+                let level = match run.two(*a, *b, Some(*c), &fixed) {
+                    Ok(l) => l,
+                    Err(e) => break Err(e),
+                };
+                let Some(max_c) = level.iter().map(|p| pick(&p.values, *c)).max() else {
+                    break Ok(());
+                };
+                fixed = vec![(*c, max_c - 1)];
+            }
+        }
+        _ => Err(crate::Error::Parameter("give 2 or 3 objectives".into())),
+    };
+    result?;
+    let found = run.found.into_inner().expect("no poisoned lock");
+    let points = nondominated(found, objectives);
+    Ok(Front {
+        points,
+        complete: !run.stopped.load(Ordering::SeqCst),
+        solves: run.solves.load(Ordering::Relaxed),
+    })
+}
+
+/// Whether `p` dominates `q` in `objectives` (all ≤, one <).
+pub fn dominates(p: &[i64; 6], q: &[i64; 6], objectives: &[Objective]) -> bool {
+    let le = objectives.iter().all(|&o| pick(p, o) <= pick(q, o));
+    let lt = objectives.iter().any(|&o| pick(p, o) < pick(q, o));
+    le && lt
+}
+
+/// Keeps one point per distinct objective vector and drops dominated ones; sorted.
+pub fn nondominated(mut points: Vec<Point>, objectives: &[Objective]) -> Vec<Point> {
+    let key = |p: &Point| {
+        objectives
+            .iter()
+            .map(|&o| pick(&p.values, o))
+            .collect::<Vec<i64>>()
+    };
+    points.sort_by(|p, q| key(p).cmp(&key(q)).then(p.alloc.cmp(&q.alloc)));
+    points.dedup_by(|p, q| key(p) == key(q));
+    let keep: Vec<bool> = points
+        .iter()
+        .map(|p| {
+            !points
+                .iter()
+                .any(|q| dominates(&q.values, &p.values, objectives))
+        })
+        .collect();
+    points
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| p)
+        .collect()
+}

@@ -1,0 +1,299 @@
+//! Exact multi-objective optimisation of function allocations: nondominated proposals that
+//! planners compare with each other and with the status quo.
+
+pub mod front;
+pub mod objective;
+pub mod oracle;
+pub mod proposal;
+pub mod write;
+
+use crate::error::{Error, Result};
+use crate::instance::catalogue::Catalogue;
+use front::{dominates, FrontOptions, Point};
+use objective::{check_feasible, evaluate, pick, status_quo, Allocation, Objective, ALL};
+use proposal::{
+    FunctionInfo, ObjectiveInfo, PlaceInfo, Proposal, ProposalSet, TownInfo, TownSummary,
+};
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+/// Options of `impuls pareto`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParetoOptions {
+    /// Seconds for the whole front.
+    pub time_limit: Option<f64>,
+    /// Report at most this many points, spread over the front.
+    pub max_points: Option<usize>,
+    /// Parallel slabs (default: 2 × rayon threads).
+    pub slabs: Option<usize>,
+}
+
+fn info(o: Objective) -> ObjectiveInfo {
+    ObjectiveInfo {
+        name: o.name().into(),
+        label: o.label().into(),
+        sense: if o.maximises() { "max" } else { "min" }.into(),
+        unit: o.unit().into(),
+    }
+}
+
+/// A proposal view of an allocation (objectives recomputed here, from the allocation alone).
+pub fn proposal(cat: &Catalogue, id: &str, alloc: &Allocation) -> Proposal {
+    let values = evaluate(cat, alloc);
+    let points = objective::town_points(cat, alloc);
+    let total_importance: i64 = cat
+        .functions
+        .iter()
+        .map(|f| f.importance)
+        .sum::<i64>()
+        .max(1);
+    let place_minutes = (0..cat.places.len())
+        .map(|i| {
+            let sum: i64 = alloc
+                .iter()
+                .enumerate()
+                .map(|(f, towns)| {
+                    let d = towns
+                        .iter()
+                        .map(|&t| cat.minutes[i][t])
+                        .min()
+                        .or_else(|| cat.external_minutes.as_ref().map(|e| e[i]))
+                        .unwrap_or(0);
+                    cat.functions[f].importance * d
+                })
+                .sum();
+            (sum as f64 / total_importance as f64).round() / 10.0
+        })
+        .collect();
+    Proposal {
+        id: id.into(),
+        objectives: ALL
+            .iter()
+            .map(|&o| (o.name().to_string(), o.natural(pick(&values, o))))
+            .collect(),
+        allocation: alloc
+            .iter()
+            .enumerate()
+            .map(|(f, towns)| {
+                (
+                    cat.functions[f].id.clone(),
+                    towns.iter().map(|&t| cat.towns[t].id.clone()).collect(),
+                )
+            })
+            .collect::<BTreeMap<_, _>>(),
+        towns: cat
+            .towns
+            .iter()
+            .enumerate()
+            .map(|(t, town)| TownSummary {
+                town: town.id.clone(),
+                name: town.name.clone(),
+                functions: (0..alloc.len())
+                    .filter(|&f| alloc[f].contains(&t))
+                    .map(|f| cat.functions[f].id.clone())
+                    .collect(),
+                size_points: points[t] as f64,
+                capacity: town.capacity.map(|c| c as f64),
+            })
+            .collect(),
+        place_minutes,
+        verified: true,
+    }
+}
+
+/// Picks `k` points spread over the front: the best point of each objective first, then
+/// repeatedly the point farthest (in range-normalised objective space) from those chosen.
+pub fn spread(points: &[Point], objectives: &[Objective], k: usize) -> Vec<usize> {
+    if points.len() <= k {
+        return (0..points.len()).collect();
+    }
+    let range: Vec<(f64, f64)> = objectives
+        .iter()
+        .map(|&o| {
+            let v = points.iter().map(|p| pick(&p.values, o) as f64);
+            (
+                v.clone().fold(f64::INFINITY, f64::min),
+                v.fold(f64::NEG_INFINITY, f64::max),
+            )
+        })
+        .collect();
+    let norm = |p: &Point| -> Vec<f64> {
+        objectives
+            .iter()
+            .zip(&range)
+            .map(|(&o, &(lo, hi))| {
+                if hi > lo {
+                    (pick(&p.values, o) as f64 - lo) / (hi - lo)
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    };
+    let coords: Vec<Vec<f64>> = points.iter().map(norm).collect();
+    let mut chosen: Vec<usize> = Vec::new();
+    for &o in objectives {
+        let best = (0..points.len())
+            .min_by_key(|&i| pick(&points[i].values, o))
+            .expect("non-empty");
+        if !chosen.contains(&best) && chosen.len() < k {
+            chosen.push(best);
+        }
+    }
+    while chosen.len() < k {
+        let next = (0..points.len())
+            .filter(|i| !chosen.contains(i))
+            .max_by(|&a, &b| {
+                let d = |i: usize| {
+                    chosen
+                        .iter()
+                        .map(|&c| {
+                            coords[i]
+                                .iter()
+                                .zip(&coords[c])
+                                .map(|(x, y)| (x - y).powi(2))
+                                .sum::<f64>()
+                        })
+                        .fold(f64::INFINITY, f64::min)
+                };
+                d(a).total_cmp(&d(b)).then(b.cmp(&a))
+            })
+            .expect("more points than chosen");
+        chosen.push(next);
+    }
+    chosen.sort_unstable();
+    chosen
+}
+
+/// Computes the nondominated proposals of `cat` for `objectives` and evaluates the status quo.
+/// `on_point` sees every point as soon as it is found.
+pub fn run(
+    cat: &Catalogue,
+    objectives: &[Objective],
+    options: &ParetoOptions,
+    on_point: &(dyn Fn(&Point) + Sync),
+) -> Result<ProposalSet> {
+    let started = Instant::now();
+    let oracle = oracle::MipOracle {
+        cat,
+        deadline: options
+            .time_limit
+            .map(|t| started + std::time::Duration::from_secs_f64(t.max(0.0))),
+    };
+    let slabs = options
+        .slabs
+        .unwrap_or(2 * rayon::current_num_threads())
+        .max(1);
+    // Internally the objective with the widest range is minimised freely and the narrowest one
+    // drives the outer ε-levels: fewest levels, and the bounded ones can share a stage.
+    let mut order = objectives.to_vec();
+    order.sort_by_key(|&o| std::cmp::Reverse(objective::magnitude(cat, o)));
+    let mut front = front::compute(
+        &oracle,
+        &order,
+        FrontOptions {
+            time_limit: options.time_limit,
+            slabs,
+        },
+        on_point,
+    )?;
+    front.points = front::nondominated(front.points, objectives);
+    // Independent checks of the whole set: feasibility, exact values, mutual nondominance.
+    for p in &front.points {
+        check_feasible(cat, &p.alloc)?;
+        if evaluate(cat, &p.alloc) != p.values {
+            return Err(Error::Verification(
+                "a proposal's objective values do not match its allocation".into(),
+            ));
+        }
+        if front
+            .points
+            .iter()
+            .any(|q| dominates(&q.values, &p.values, objectives))
+        {
+            return Err(Error::Verification(
+                "a reported proposal is dominated by another".into(),
+            ));
+        }
+    }
+    let total = front.points.len();
+    let chosen = match options.max_points {
+        Some(k) if k < total => spread(&front.points, objectives, k),
+        _ => (0..total).collect(),
+    };
+    let unproven = front.points.iter().filter(|p| !p.proven).count();
+    let mut note = if front.complete {
+        format!(
+            "Vollständige nichtdominierte Menge: {total} Punkte, exakt berechnet (lexikografische ε-Constraint-Methode, HiGHS)."
+        )
+    } else {
+        format!("UNVOLLSTÄNDIG: Zeitlimit oder Abbruch nach {total} gefundenen Punkten; jeder gezeigte Punkt ist nichtdominiert.")
+    };
+    if chosen.len() < total {
+        note += &format!(" Gezeigt werden {} von {total} Punkten, gleichmäßig über die Front verteilt (--max-points).", chosen.len());
+    }
+    if unproven > 0 {
+        note +=
+            &format!(" {unproven} Punkt(e) ohne Optimalitätsnachweis (Zeitlimit in einer Stufe).");
+    }
+    let proposals = chosen
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| proposal(cat, &format!("P{}", k + 1), &front.points[i].alloc))
+        .collect();
+    Ok(ProposalSet {
+        instance: cat.name.clone(),
+        objectives: objectives.iter().map(|&o| info(o)).collect(),
+        all_objectives: ALL.iter().map(|&o| info(o)).collect(),
+        complete: front.complete && chosen.len() == total,
+        note,
+        status_quo: proposal(cat, "status_quo", &status_quo(cat)),
+        proposals,
+        places: cat
+            .places
+            .iter()
+            .map(|p| PlaceInfo {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                lon: p.lon,
+                lat: p.lat,
+                population: p.population as f64,
+            })
+            .collect(),
+        towns: cat
+            .towns
+            .iter()
+            .map(|t| TownInfo {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                lon: t.lon,
+                lat: t.lat,
+                partner: t.partner,
+            })
+            .collect(),
+        external: cat
+            .external
+            .iter()
+            .map(|e| TownInfo {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                lon: e.lon,
+                lat: e.lat,
+                partner: false,
+            })
+            .collect(),
+        functions: cat
+            .functions
+            .iter()
+            .map(|f| FunctionInfo {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                field: f.field.clone(),
+                importance: f.importance as f64,
+                sites: f.sites,
+            })
+            .collect(),
+        seconds: started.elapsed().as_secs_f64(),
+        solves: front.solves,
+    })
+}

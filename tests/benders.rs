@@ -1,0 +1,209 @@
+//! Benders decomposition of the p-median (impuls::solve::benders) against the OR-Library optima,
+//! the compact Elloumi model (required sites, truncated lists) and the independent verifier.
+//!
+//! `cargo test --release --test benders -- --ignored --nocapture all_forty` prints the table of
+//! all 40 pmed instances.
+
+use impuls::distance::{CandidateLists, Scope};
+use impuls::instance::{orlib, Instance};
+use impuls::model::{pmedian, ModelKind, Problem};
+use impuls::solve::benders::{self, BendersOutcome};
+use impuls::solve::heuristic::pmedian::greedy_interchange;
+use impuls::solve::highs::{self, RunOptions};
+use impuls::solve::{solve, verify, SolveOptions, Status};
+use std::path::PathBuf;
+
+/// The benchmark directory: `$IMPULS_BENCH_DIR`, else `../shared/benchmarks` next to the crate.
+/// `None` (the test is skipped with a note) when the default directory does not exist.
+fn bench_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("IMPULS_BENCH_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: no benchmark data at {} (set IMPULS_BENCH_DIR)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// `(name, n, p, optimum)` from `orlib-pmed/optima.csv`.
+fn optima(dir: &std::path::Path) -> Vec<(String, usize, usize, f64)> {
+    let text = std::fs::read_to_string(dir.join("orlib-pmed/optima.csv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').map(str::trim).collect();
+            (
+                f[0].to_string(),
+                f[1].parse().unwrap(),
+                f[2].parse().unwrap(),
+                f[3].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn read(dir: &std::path::Path, name: &str) -> (Instance, usize) {
+    orlib::read_with_p(&dir.join(format!("orlib-pmed/{name}.txt"))).unwrap()
+}
+
+fn options(threads: usize, time_limit: Option<f64>) -> RunOptions {
+    RunOptions {
+        time_limit,
+        gap: 0.0,
+        threads,
+        log: false,
+        tolerance: None,
+    }
+}
+
+/// Heuristic start and Benders on `lists`.
+fn run(inst: &Instance, lists: &CandidateLists, p: usize, opts: &RunOptions) -> BendersOutcome {
+    let weights: Vec<f64> = inst.demand.iter().map(|d| d.weight).collect();
+    let req = inst.required_sites();
+    let start = greedy_interchange(lists, &weights, inst.sites.len(), p, &req);
+    benders::solve(inst, lists, p, &start, opts).unwrap()
+}
+
+/// Checks the outcome's solution with the independent verifier and returns its cost.
+fn verified(inst: &Instance, p: usize, out: &BendersOutcome) -> f64 {
+    let checked = verify::verify(inst, ModelKind::PMedian, Some(p), None, &out.open, None).unwrap();
+    assert!((checked.objective - out.objective).abs() < 1e-6);
+    checked.objective
+}
+
+#[test]
+fn small_pmed_instances_are_proven_optimal() {
+    let Some(dir) = bench_dir() else { return };
+    let optima = optima(&dir);
+    for name in ["pmed1", "pmed6", "pmed11", "pmed16", "pmed26"] {
+        let (inst, p) = read(&dir, name);
+        let optimum = optima.iter().find(|r| r.0 == name).unwrap().3;
+        let lists = CandidateLists::build(&inst, Scope::All);
+        let out = run(&inst, &lists, p, &options(1, Some(300.0)));
+        eprintln!(
+            "{name}: {} (bound {}) in {:.2}s, {} iterations, {} cuts",
+            out.objective, out.bound, out.seconds, out.iterations, out.cuts
+        );
+        assert!(out.proven, "{name}: not proven: {out:?}");
+        assert_eq!(out.objective, optimum, "{name}");
+        assert_eq!(out.bound, optimum, "{name}");
+        assert_eq!(out.open.len(), p);
+        assert!(out.open.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(verified(&inst, p, &out), optimum);
+    }
+}
+
+#[test]
+fn required_sites_match_the_compact_model() {
+    let Some(dir) = bench_dir() else { return };
+    let (mut inst, p) = read(&dir, "pmed2");
+    // two sites the unconstrained optimum need not use
+    inst.sites[0].required = true;
+    inst.sites[57].required = true;
+    let lists = CandidateLists::build(&inst, Scope::All);
+    let out = run(&inst, &lists, p, &options(1, Some(300.0)));
+    assert!(out.proven, "{out:?}");
+    assert!(out.open.contains(&0) && out.open.contains(&57));
+    let compact = solve(
+        &inst,
+        &Problem::new(ModelKind::PMedian).with_p(p),
+        &SolveOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(compact.status, Status::Optimal);
+    assert_eq!(Some(out.objective), compact.objective);
+    assert_eq!(verified(&inst, p, &out), out.objective);
+    assert!(out.objective >= 4093.0);
+}
+
+#[test]
+fn truncated_lists_match_the_compact_model_on_the_same_lists() {
+    let Some(dir) = bench_dir() else { return };
+    let (inst, p) = read(&dir, "pmed1");
+    for k in [4, 8, 15] {
+        let lists = CandidateLists::build(&inst, Scope::Nearest(k));
+        assert!(!lists.is_complete());
+        let out = run(&inst, &lists, p, &options(1, Some(300.0)));
+        assert!(out.proven, "k = {k}: {out:?}");
+        let weights: Vec<f64> = inst.demand.iter().map(|d| d.weight).collect();
+        let start = greedy_interchange(&lists, &weights, inst.sites.len(), p, &[]);
+        let built = pmedian::build(&inst, &lists, p, Some(&start));
+        let compact = highs::run(built.mip, &options(1, None)).unwrap();
+        let model_opt = compact.objective.unwrap();
+        assert!(
+            (out.objective - model_opt).abs() < 1e-6,
+            "k = {k}: benders {} vs compact {model_opt}",
+            out.objective
+        );
+        // the list model is a relaxation of the true problem
+        assert!(out.bound <= 5819.0 + 1e-9);
+        assert!(verified_true_cost(&inst, p, &out) >= out.objective - 1e-6);
+    }
+}
+
+fn verified_true_cost(inst: &Instance, p: usize, out: &BendersOutcome) -> f64 {
+    verify::verify(inst, ModelKind::PMedian, Some(p), None, &out.open, None)
+        .unwrap()
+        .objective
+}
+
+#[test]
+fn time_limit_zero_returns_the_start_unproven() {
+    let Some(dir) = bench_dir() else { return };
+    let (inst, p) = read(&dir, "pmed6");
+    let lists = CandidateLists::build(&inst, Scope::All);
+    let out = run(&inst, &lists, p, &options(1, Some(0.0)));
+    assert_eq!(out.open.len(), p);
+    assert!(!out.proven);
+    assert!(out.objective >= 7824.0);
+    assert!(out.bound <= 7824.0);
+}
+
+/// All 40 pmed instances with a table (run with `--ignored --nocapture`).
+#[test]
+#[ignore]
+fn all_forty() {
+    let Some(dir) = bench_dir() else { return };
+    let threads = std::env::var("IMPULS_BENDERS_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2);
+    let limit = std::env::var("IMPULS_BENDERS_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(600.0);
+    let only: Vec<String> = std::env::var("IMPULS_BENDERS_ONLY")
+        .map(|v| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    println!(
+        "| instance | n | p | optimum | found | bound | seconds | proven | iterations | cuts |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+    let (mut total, mut proven, mut right) = (0.0, 0, 0);
+    for (name, n, p, optimum) in optima(&dir) {
+        if !only.is_empty() && !only.contains(&name) {
+            continue;
+        }
+        let (inst, p_file) = read(&dir, &name);
+        assert_eq!(p, p_file);
+        let clock = std::time::Instant::now();
+        let lists = CandidateLists::build(&inst, Scope::All);
+        let out = run(&inst, &lists, p, &options(threads, Some(limit)));
+        let seconds = clock.elapsed().as_secs_f64();
+        total += seconds;
+        proven += usize::from(out.proven);
+        right += usize::from(out.objective == optimum);
+        println!(
+            "| {name} | {n} | {p} | {optimum} | {} | {} | {seconds:.2} | {} | {} | {} |",
+            out.objective, out.bound, out.proven, out.iterations, out.cuts
+        );
+    }
+    println!("total {total:.1} s; {proven} proven, {right} at the reference optimum");
+}
