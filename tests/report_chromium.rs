@@ -7,7 +7,7 @@
 //!
 //! Without a Chromium binary the tests are skipped, unless `CI` is set or
 //! `IMPULS_REQUIRE_CHROMIUM=1`: then they fail. Set `IMPULS_SCREENSHOT_OUT=/path/shot.png` to
-//! keep the screenshot.
+//! keep the screenshot (and the page as `/path/shot.html`).
 
 use impuls::pareto::proposal::ProposalSet;
 use impuls::report::colour::{self, Rgb};
@@ -235,7 +235,9 @@ fn screenshot_shows_coloured_map_and_chart() {
     run_chromium(&chromium, dir.path(), &extra, &url);
     if let Ok(keep) = std::env::var("IMPULS_SCREENSHOT_OUT") {
         std::fs::copy(&shot, &keep).expect("copy screenshot");
-        eprintln!("screenshot kept at {keep}");
+        let page = Path::new(&keep).with_extension("html");
+        std::fs::copy(dir.path().join("report.html"), &page).expect("copy page");
+        eprintln!("screenshot kept at {keep}, page at {}", page.display());
     }
     let img = Image::load(&shot);
     assert_eq!((img.width, img.height), (1400, 2200), "screenshot size");

@@ -5,7 +5,7 @@
 use crate::instance::catalogue::Catalogue;
 use crate::pareto::objective::{Allocation, Objective};
 use crate::solve::mip::{Mip, Sense};
-use good_lp::{variable, Expression, Variable};
+use good_lp::{variable, Expression, IntoAffineExpression, Variable};
 
 /// A built allocation MIP and the columns of `x[f][t]`.
 pub struct AllocationMip {
@@ -238,7 +238,16 @@ pub fn build(
     }
     for &(o, bound) in bounds {
         let (e, constant) = b.objective(o);
-        b.mip.push(e.leq(bound as f64 - constant));
+        // Rows with large integer coefficients are divided by a power of ten so HiGHS sees
+        // moderate numbers; with the 1e-9 tolerance used here a violation still stays far
+        // below one unit, so integer bounds remain exact (and are re-checked after rounding).
+        let s = magnitude_scale(
+            (&e).linear_coefficients()
+                .map(|(_, c)| c.abs())
+                .fold(0.0, f64::max),
+        );
+        b.mip
+            .push((e * (1.0 / s)).leq((bound as f64 - constant) / s));
     }
     let mut objective = Expression::default();
     for &(o, w) in primary {
@@ -246,10 +255,25 @@ pub fn build(
         objective.add_mul(w as f64, e);
         b.mip.offset += w as f64 * constant;
     }
+    b.mip.scale = magnitude_scale(
+        (&objective)
+            .linear_coefficients()
+            .map(|(_, c)| c.abs())
+            .fold(0.0, f64::max),
+    );
     b.mip.objective = objective;
     b.mip.integral_objective = true;
     AllocationMip {
         mip: b.mip,
         x: x_cols,
+    }
+}
+
+/// A power of ten that brings the largest coefficient down to at most 1000 (1 if already small).
+fn magnitude_scale(max_coef: f64) -> f64 {
+    if max_coef <= 1000.0 {
+        1.0
+    } else {
+        10f64.powi((max_coef / 1000.0).log10().ceil() as i32)
     }
 }

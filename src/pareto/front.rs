@@ -271,3 +271,80 @@ pub fn nondominated(mut points: Vec<Point>, objectives: &[Objective]) -> Vec<Poi
         .map(|(p, _)| p)
         .collect()
 }
+
+/// A representative subset of at most about `k` nondominated points: the payoff-table extremes
+/// plus lexicographic minima on an even ε-grid over the ranges of the bounded objectives
+/// (every grid answer is nondominated; duplicates collapse). Cells are solved in parallel.
+pub fn compute_grid<O: LexOracle>(
+    oracle: &O,
+    objectives: &[Objective],
+    k: usize,
+    options: FrontOptions,
+    on_point: &(dyn Fn(&Point) + Sync),
+) -> Result<Front> {
+    let run = Run {
+        oracle,
+        started: Instant::now(),
+        options,
+        stopped: AtomicBool::new(false),
+        solves: AtomicUsize::new(0),
+        on_point,
+        found: Mutex::new(Vec::new()),
+        memo: Mutex::new(Vec::new()),
+    };
+    let n = objectives.len();
+    // payoff table: each objective first, the others in order as tie-breaks
+    let extremes: Vec<Option<Point>> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let mut order = vec![objectives[i]];
+            order.extend(objectives.iter().copied().filter(|&o| o != objectives[i]));
+            run.lexmin(&order, &[])
+        })
+        .collect::<Result<_>>()?;
+    let extremes: Vec<Point> = extremes.into_iter().flatten().collect();
+    extremes.iter().for_each(|p| run.record(p));
+    let range = |o: Objective| {
+        let v = extremes.iter().map(|p| pick(&p.values, o));
+        (v.clone().min().unwrap_or(0), v.max().unwrap_or(0))
+    };
+    let levels = |o: Objective, count: usize| -> Vec<i64> {
+        let (lo, hi) = range(o);
+        let count = count.max(2) as i64;
+        let mut v: Vec<i64> = (0..count)
+            .map(|i| hi - i * (hi - lo) / (count - 1))
+            .collect();
+        v.dedup();
+        v
+    };
+    let cells: Vec<Vec<(Objective, i64)>> = match objectives {
+        [_, b] => levels(*b, k).into_iter().map(|x| vec![(*b, x)]).collect(),
+        [_, b, c] => {
+            let nb = (k as f64).sqrt().ceil() as usize;
+            let nc = k.div_ceil(nb);
+            let (lb, lc) = (levels(*b, nb), levels(*c, nc));
+            lb.iter()
+                .flat_map(|&x| lc.iter().map(move |&y| vec![(*b, x), (*c, y)]))
+                .collect()
+        }
+        _ => return Err(crate::Error::Parameter("give 2 or 3 objectives".into())),
+    };
+    cells
+        .par_iter()
+        .map(|bounds| {
+            if run.out_of_time() {
+                return Ok(());
+            }
+            if let Some(p) = run.lexmin(objectives, bounds)? {
+                run.record(&p);
+            }
+            Ok(())
+        })
+        .collect::<Result<Vec<()>>>()?;
+    let found = run.found.into_inner().expect("no poisoned lock");
+    Ok(Front {
+        points: nondominated(found, objectives),
+        complete: false,
+        solves: run.solves.load(Ordering::Relaxed),
+    })
+}

@@ -188,15 +188,15 @@ pub fn run(
     // drives the outer ε-levels: fewest levels, and the bounded ones can share a stage.
     let mut order = objectives.to_vec();
     order.sort_by_key(|&o| std::cmp::Reverse(objective::magnitude(cat, o)));
-    let mut front = front::compute(
-        &oracle,
-        &order,
-        FrontOptions {
-            time_limit: options.time_limit,
-            slabs,
-        },
-        on_point,
-    )?;
+    let front_options = FrontOptions {
+        time_limit: options.time_limit,
+        slabs,
+    };
+    let mut front = match options.max_points {
+        // a representative subset straight from an ε-grid, without computing the whole front
+        Some(k) => front::compute_grid(&oracle, &order, k, front_options, on_point)?,
+        None => front::compute(&oracle, &order, front_options, on_point)?,
+    };
     front.points = front::nondominated(front.points, objectives);
     // Independent checks of the whole set: feasibility, exact values, mutual nondominance.
     for p in &front.points {
@@ -222,7 +222,11 @@ pub fn run(
         _ => (0..total).collect(),
     };
     let unproven = front.points.iter().filter(|p| !p.proven).count();
-    let mut note = if front.complete {
+    let mut note = if options.max_points.is_some() {
+        format!(
+            "Repräsentative Auswahl (--max-points): {total} nichtdominierte Punkte aus einem gleichmäßigen ε-Gitter über die Front, nicht die vollständige Front."
+        )
+    } else if front.complete {
         format!(
             "Vollständige nichtdominierte Menge: {total} Punkte, exakt berechnet (lexikografische ε-Constraint-Methode, HiGHS)."
         )

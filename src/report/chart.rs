@@ -99,18 +99,24 @@ impl<'a> Axis<'a> {
         )
     }
 
-    /// `Erreichbarkeit (Mio. Personenminuten) · niedriger ist besser`.
-    fn title(&self) -> String {
+    /// `Erreichbarkeit [Mio. Personenminuten] · niedriger ist besser`, without the direction
+    /// (shown by the "besser" hint anyway) if that does not fit into `room` units.
+    fn title(&self, room: f64) -> String {
         let unit = match (self.factor_label, self.info.unit.is_empty()) {
             ("", true) => String::new(),
-            ("", false) => format!(" ({})", self.info.unit),
-            (f, _) => format!(" ({f} {})", self.info.unit),
+            ("", false) => format!(" [{}]", self.info.unit),
+            (f, _) => format!(" [{f} {}]", self.info.unit),
         };
-        format!(
+        let full = format!(
             "{}{unit} · {}",
             self.info.label,
             view::direction_text(self.info)
-        )
+        );
+        if full.chars().count() as f64 * 6.9 <= room {
+            full
+        } else {
+            format!("{}{unit}", self.info.label)
+        }
     }
 }
 
@@ -335,9 +341,9 @@ fn grid_and_axes(xa: &Axis, ya: &Axis, plot: Plot) -> String {
         plot.x1,
         (plot.x0 + plot.x1) / 2.0,
         plot.y1 + 40.0,
-        escape(&xa.title()),
+        escape(&xa.title(plot.x1 - plot.x0)),
         (plot.y0 + plot.y1) / 2.0,
-        escape(&ya.title())
+        escape(&ya.title(plot.y1 - plot.y0))
     );
     s.push_str("</g>");
     s
@@ -464,7 +470,7 @@ fn status_quo_marker(
         } else {
             -1.0
         };
-        s.push_str(&edge_arrow(x + dir * 12.0, y, x + dir * 22.0, y, &c));
+        s.push_str(&edge_arrow(x + dir * 11.0, y, x + dir * 27.0, y, &c));
     }
     if cy {
         notes.push(format!(
@@ -477,7 +483,7 @@ fn status_quo_marker(
         } else {
             -1.0
         };
-        s.push_str(&edge_arrow(x, y + dir * 12.0, x, y + dir * 22.0, &c));
+        s.push_str(&edge_arrow(x, y + dir * 11.0, x, y + dir * 27.0, &c));
     }
     let right_half = x > (plot.x0 + plot.x1) / 2.0;
     let (lx, anchor) = if right_half {
@@ -528,13 +534,13 @@ fn edge_arrow(x1: f64, y1: f64, x2: f64, y2: f64, c: &str) -> String {
     let (dx, dy) = (x2 - x1, y2 - y1);
     let len = dx.hypot(dy).max(1e-9);
     let (ux, uy) = (dx / len, dy / len);
-    let (bx, by) = (x2 - ux * 6.0, y2 - uy * 6.0);
+    let (bx, by) = (x2 - ux * 8.0, y2 - uy * 8.0);
     format!(
         r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{bx:.1}" y2="{by:.1}" stroke="{c}" stroke-width="2"/><path d="M{x2:.1},{y2:.1} L{:.1},{:.1} L{:.1},{:.1} Z" fill="{c}"/>"#,
-        bx - uy * 4.0,
-        by + ux * 4.0,
-        bx + uy * 4.0,
-        by - ux * 4.0
+        bx - uy * 5.0,
+        by + ux * 5.0,
+        bx + uy * 5.0,
+        by - ux * 5.0
     )
 }
 

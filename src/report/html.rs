@@ -26,6 +26,7 @@ pub fn render(set: &ProposalSet) -> String {
     page.push_str(&header(set));
     page.push_str("<main>");
     page.push_str(&overview(set, selected, &featured, range));
+    page.push_str(&proposal_section(set, selected));
     page.push_str(&comparison_section(set, &featured));
     page.push_str(&all_section(set, &featured));
     page.push_str(&footer(set));
@@ -96,10 +97,9 @@ fn overview(
     let mut s = String::from(r#"<section class="overview">"#);
     let _ = write!(
         s,
-        r#"<div class="card map-card"><div class="card-head"><h2>Karte: Fahrzeit je Ort</h2>{}</div><p class="hint">Kreisfläche ∝ Einwohnerzahl; Farbe = mittlere Pkw-Fahrzeit zu allen Funktionen, gewichtet nach ihrer Bedeutung (Funktionen, die heute fehlen, werden im Status quo vom nächsten Oberzentrum aus versorgt).</p><div class="figure">{}</div><div class="town-panels">{}</div></div>"#,
+        r#"<div class="card map-card"><div class="card-head"><h2>Karte: Fahrzeit je Ort</h2>{}</div><p class="hint">Kreisfläche ∝ Einwohnerzahl; Farbe = mittlere Pkw-Fahrzeit zu allen Funktionen, gewichtet nach ihrer Bedeutung (Funktionen, die heute fehlen, werden im Status quo vom nächsten Oberzentrum aus versorgt).</p><div class="figure">{}</div></div>"#,
         selector(set, selected),
-        svg_map::render(set, selected, range),
-        tables::town_panels(set, selected)
+        svg_map::render(set, selected, range)
     );
     let _ = write!(
         s,
@@ -109,6 +109,14 @@ fn overview(
     );
     s.push_str("</section>");
     s
+}
+
+/// The selected proposal in detail: relocations and the functions of each town.
+fn proposal_section(set: &ProposalSet, selected: &Proposal) -> String {
+    format!(
+        r#"<section class="card"><h2>Vorschlag im Detail</h2><p class="hint">Was sich gegenüber heute ändert und welche Funktionen jede Stadt trägt (Größenpunkte / Kapazität, Anzahl Funktionen). Folgt der Auswahl oben.</p>{}</section>"#,
+        tables::proposal_panels(set, selected)
+    )
 }
 
 /// The `<select id="proposal-select">` with status quo and every proposal.
@@ -188,7 +196,7 @@ fn footer(set: &ProposalSet) -> String {
 fn objective_explanation(name: &str) -> &'static str {
     match name {
         "access" => "Summe über alle Funktionen und Orte: Bedeutung der Funktion × Einwohner × Fahrzeit zum nächsten Standort. Misst die Gesamtbelastung durch Wege.",
-        "coverage" => "Einwohner, die eine Funktion innerhalb ihres Schwellenwerts (30 bzw. 60 Minuten) erreichen, gewichtet nach Bedeutung und summiert über die Funktionen.",
+        "coverage" => "Einwohner, die eine Funktion innerhalb ihres Schwellenwerts erreichen (z. B. 30 Minuten für mittelzentrale, 60 Minuten für oberzentrale Funktionen), gewichtet nach Bedeutung und summiert über die Funktionen.",
         "balance" => "Unterschied der Größenpunkte zwischen der am stärksten und der am schwächsten ausgestatteten Partnerstadt. Klein heißt: die Funktionen sind gleichmäßig verteilt.",
         "change" => "Summe der Umzugskosten aller Funktionen, die ihren heutigen Standort verlassen. Neue Funktionen kosten nichts.",
         "synergy" => "Punkte für Funktionen, die von einer gemeinsamen Lage profitieren (z. B. Notfallversorgung am Schwerpunktkrankenhaus) und am selben Ort liegen.",
@@ -319,6 +327,7 @@ const SCRIPT: &str = r##"<script>
 const STYLE: &str = r#"
 :root { --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee6; --accent: #2b599e; --diff: #fff1c2; --head: #e9edf3; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; background: #ffffff; color: var(--ink); font: 14px/1.45 "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; }
 .page-head { background: #1d3557; color: #ffffff; padding: 18px 28px 16px; }
 .head-inner, main { max-width: 1380px; margin: 0 auto; }
@@ -363,7 +372,7 @@ svg circle.place { stroke: #55606e; stroke-opacity: .6; stroke-width: .8; }
 svg circle.place:hover { stroke: #000000; stroke-opacity: 1; stroke-width: 2; }
 svg .pt { cursor: pointer; }
 svg .pt:focus { outline: none; }
-.details { border-top: 1px solid var(--line); margin-top: 8px; padding-top: 4px; max-height: 560px; overflow: auto; }
+.details { border-top: 1px solid var(--line); margin-top: 8px; padding-top: 4px; }
 table { border-collapse: collapse; width: 100%; }
 .table-wrap { overflow-x: auto; }
 th, td { padding: 5px 8px; border-bottom: 1px solid #e6e9ef; vertical-align: top; text-align: left; }
@@ -386,6 +395,7 @@ td.better, td.worse { font-weight: 600; }
 td.delta { display: table-cell; }
 .external { font-style: italic; color: #5b4a8a; }
 table.all td.best { font-weight: 700; }
+table.all tbody th { white-space: nowrap; }
 table.all tr[data-id] { cursor: pointer; }
 table.all tr:hover td, table.all tr:hover th { background: #f4f7fb; }
 tr.current th, tr.current td { background: #fff4e0 !important; }
@@ -395,10 +405,15 @@ th.current { box-shadow: inset 0 -3px 0 #f08c00; }
 .ok { color: #17703a; font-weight: 700; }
 .bad { color: #a4262c; font-weight: 700; }
 table.mini th { font-weight: 500; width: 40%; }
-table.mini td { padding: 3px 8px; }
+table.mini td, table.mini th { padding: 3px 8px; vertical-align: baseline; }
 ul.moves { margin: 0; padding-left: 18px; }
-.town-panels { margin-top: 10px; }
-dl.towns { margin: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 6px 18px; }
+.proposal-panel { display: grid; grid-template-columns: minmax(0, 1.35fr) minmax(0, 2fr); gap: 8px 28px; }
+.proposal-panel h4 { margin-top: 4px; }
+table.moves { font-size: 12.5px; }
+table.moves th, table.moves td { padding: 3px 6px; }
+table.moves td.from { color: var(--muted); }
+table.moves td.to { font-weight: 600; background: var(--diff); }
+dl.towns { margin: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 6px 18px; }
 dl.towns dt { font-weight: 650; border-bottom: 2px solid #1b1f2a; padding-bottom: 2px; }
 dl.towns dd { margin: 4px 0 0; color: #374151; font-size: 12.5px; }
 dl.towns dd span { display: block; padding: 1px 0; }
@@ -407,6 +422,6 @@ dl.towns dd span { display: block; padding: 1px 0; }
 .explain dt { font-weight: 650; }
 .explain dd { margin: 0; }
 footer.card { margin-bottom: 24px; }
-@media (max-width: 1000px) { .overview { grid-template-columns: 1fr; } .facts { grid-template-columns: 1fr 1fr; } }
+@media (max-width: 1000px) { .overview, .proposal-panel { grid-template-columns: 1fr; } .facts { grid-template-columns: 1fr 1fr; } }
 @media print { .page-head { background: none; color: #000000; } select { display: none; } .card { break-inside: avoid; } }
 "#;

@@ -259,7 +259,16 @@ pub fn render(set: &ProposalSet, selected: &Proposal, range: MinuteRange) -> Str
         colour::MAP_BG.hex()
     );
     svg.push_str(&places_layer(set, selected, range, &proj, &radii));
-    let externals = external_marks(set, &near_external, &proj);
+    let circles: Vec<(f64, f64, f64)> = set
+        .places
+        .iter()
+        .zip(&radii)
+        .map(|(p, &r)| {
+            let (x, y) = proj.xy(p.lon, p.lat);
+            (x, y, r)
+        })
+        .collect();
+    let externals = external_marks(set, &near_external, &proj, &circles);
     let mut obstacles = town_label_boxes(set, &proj);
     obstacles.extend(externals.iter().map(ExternalMark::label_rect));
     svg.push_str(&place_labels(set, &proj, &radii, &obstacles));
@@ -438,7 +447,8 @@ fn place_labels(set: &ProposalSet, proj: &Projection, radii: &[f64], towns: &[Re
         {
             continue;
         }
-        let w = text_width(&p.name, FONT);
+        let name = short_name(&p.name);
+        let w = text_width(name, FONT);
         let right = Rect {
             x0: x + radii[i] + 3.0,
             y0: y - FONT + 3.0,
@@ -465,11 +475,17 @@ fn place_labels(set: &ProposalSet, proj: &Projection, radii: &[f64], towns: &[Re
             s,
             r#"<text class="halo place-label" x="{lx:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
             y + 4.0,
-            escape(&p.name)
+            escape(name)
         );
     }
     s.push_str("</g>");
     s
+}
+
+/// A place name for map labels: official suffixes after a comma (`Osterwieck, Stadt`) dropped;
+/// tooltips keep the full name.
+fn short_name(name: &str) -> &str {
+    name.split_once(", ").map_or(name, |(head, _)| head)
 }
 
 /// The candidate towns: partners as dark squares, other candidates as hollow squares, each
@@ -594,6 +610,7 @@ fn external_marks<'a>(
     set: &ProposalSet,
     externals: &[(&'a TownInfo, bool)],
     proj: &Projection,
+    circles: &[(f64, f64, f64)],
 ) -> Vec<ExternalMark<'a>> {
     externals
         .iter()
@@ -623,23 +640,44 @@ fn external_marks<'a>(
             let (sx, sy) = (ex - dx / len * 30.0, ey - dy / len * 30.0);
             let anchor_end = ex > cx;
             let lx = if anchor_end { sx - 4.0 } else { sx + 4.0 };
-            let ly = if ey > cy { sy - 22.0 } else { sy + 16.0 };
-            ExternalMark {
+            let mut mark = ExternalMark {
                 town,
                 at: (ex, ey),
                 arrow_from: Some((sx, sy)),
-                label: (lx, ly),
+                label: (lx, sy),
                 anchor_end,
                 sub,
-            }
+            };
+            let candidates = [sy - 22.0, sy + 16.0, sy - 48.0, sy + 42.0];
+            let best = candidates
+                .into_iter()
+                .filter(|&ly| ly > 14.0 && ly + 18.0 < proj.h - 30.0)
+                .min_by_key(|&ly| {
+                    mark.label = (lx, ly);
+                    circles_hit(&mark.label_rect(), circles)
+                });
+            mark.label = (lx, best.unwrap_or(sy));
+            mark
         })
         .collect()
+}
+
+/// How many circles `(x, y, r)` touch `rect`.
+fn circles_hit(rect: &Rect, circles: &[(f64, f64, f64)]) -> usize {
+    circles
+        .iter()
+        .filter(|&&(x, y, r)| {
+            let nx = x.clamp(rect.x0, rect.x1);
+            let ny = y.clamp(rect.y0, rect.y1);
+            (nx - x).hypot(ny - y) < r + 2.0
+        })
+        .count()
 }
 
 /// A scale bar in the lower left corner of the frame.
 fn scale_bar(proj: &Projection) -> String {
     let km_per_unit = proj.km_per_unit();
-    let target = 130.0 * km_per_unit;
+    let target = 200.0 * km_per_unit;
     let km = [1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 500.0]
         .into_iter()
         .rev()
@@ -682,31 +720,32 @@ fn colour_legend(range: MinuteRange) -> String {
     let mut s = format!(
         r##"<text class="legend-title" x="{x}" y="20">Ø Fahrzeit zu allen Funktionen</text><text class="small-label" x="{x}" y="33">nach Bedeutung gewichtet, Minuten (Pkw)</text><rect x="{x}" y="{y}" width="{w}" height="{h}" fill="url(#minutes-gradient)" stroke="#9ca3af" stroke-width="0.6"/>"##
     );
-    let steps = legend_steps(range);
-    for k in 0..=steps {
-        let t = k as f64 / steps as f64;
-        let v = range.lo + (range.hi - range.lo) * t;
-        let tx = x + w * t;
+    let span = range.hi - range.lo;
+    for v in legend_ticks(range) {
+        let tx = x + w * (v - range.lo) / span;
         let _ = write!(
             s,
             r##"<line x1="{tx:.1}" y1="{:.1}" x2="{tx:.1}" y2="{:.1}" stroke="#6b7280"/><text class="small-label" x="{tx:.1}" y="{:.1}" text-anchor="middle">{}</text>"##,
             y + h,
             y + h + 4.0,
             y + h + 16.0,
-            number(v, if (v - v.round()).abs() < 1e-9 { 0 } else { 1 })
+            number(v, 0)
         );
     }
     s
 }
 
-/// Number of legend intervals: whole steps of 5, 10, 20, 25 or 50 minutes, at most 6.
-fn legend_steps(range: MinuteRange) -> usize {
+/// Legend ticks: multiples of the smallest of 5, 10, 15, 20, 25, 50, 100 minutes that gives at
+/// most seven ticks in the range.
+fn legend_ticks(range: MinuteRange) -> Vec<f64> {
     let span = range.hi - range.lo;
-    [5.0, 10.0, 20.0, 25.0, 50.0]
+    let step = [5.0, 10.0, 15.0, 20.0, 25.0, 50.0, 100.0]
         .into_iter()
-        .map(|step| span / step)
-        .find(|n| (n - n.round()).abs() < 1e-9 && *n <= 6.0 && *n >= 1.0)
-        .map_or(4, |n| n.round() as usize)
+        .find(|&step| span / step <= 6.0)
+        .unwrap_or(span / 4.0);
+    let first = (range.lo / step).ceil() as i64;
+    let last = (range.hi / step + 1e-9).floor() as i64;
+    (first..=last).map(|k| k as f64 * step).collect()
 }
 
 /// Nested circles for three population sizes.

@@ -247,13 +247,19 @@ pub fn all_proposals(set: &ProposalSet, featured: &[Featured]) -> String {
     s
 }
 
-/// Best value of `o` over the proposals.
+/// Best value of `o` over the proposals; `None` when all proposals are equal in `o`.
 fn best_value(set: &ProposalSet, o: &ObjectiveInfo) -> Option<f64> {
-    set.proposals
+    let values: Vec<f64> = set
+        .proposals
         .iter()
         .map(|p| view::value(p, &o.name))
         .filter(|v| !v.is_nan())
-        .reduce(|a, b| if view::better(o, b, a) { b } else { a })
+        .collect();
+    let best = values
+        .iter()
+        .copied()
+        .reduce(|a, b| if view::better(o, b, a) { b } else { a })?;
+    values.iter().any(|&v| v != best).then_some(best)
 }
 
 /// One row of the full table.
@@ -367,20 +373,21 @@ fn detail_panel(
             escape(&o.unit)
         );
     }
-    s.push_str("</tbody></table>");
-    if !is_sq {
-        s.push_str(&relocations(set, p));
-    }
-    s.push_str("</div>");
+    s.push_str("</tbody></table></div>");
     s
 }
 
-/// Per proposal (only `selected` visible): the functions each town carries, for under the map.
-pub fn town_panels(set: &ProposalSet, selected: &Proposal) -> String {
+/// Per proposal (only `selected` visible): its relocations and the functions of each town.
+pub fn proposal_panels(set: &ProposalSet, selected: &Proposal) -> String {
     view::everything(set)
         .map(|p| {
+            let moves = if p.id == view::STATUS_QUO_ID {
+                r#"<h4>Status quo</h4><p class="muted">Die heutige Verteilung der Funktionen; Funktionen ohne Standort in der Region werden vom nächsten Oberzentrum außerhalb versorgt.</p>"#.to_string()
+            } else {
+                relocations(set, p)
+            };
             format!(
-                r#"<div class="detail town-panel" data-id="{}"{}>{}</div>"#,
+                r#"<div class="detail proposal-panel" data-id="{}"{}><div class="moves-col">{moves}</div><div class="towns-col">{}</div></div>"#,
                 escape(&p.id),
                 if p.id == selected.id { "" } else { " hidden" },
                 town_lists(set, p)
@@ -397,34 +404,35 @@ fn relocations(set: &ProposalSet, p: &Proposal) -> String {
         .filter(|f| view::differs(set, p, &f.id))
         .collect();
     if changed.is_empty() {
-        return r##"<p class="muted">Keine Veränderung gegenüber dem Status quo.</p>"##.into();
-    }
-    let mut s = format!(
-        r##"<h4>Veränderungen gegenüber heute ({})</h4><ul class="moves">"##,
-        changed.len()
-    );
-    for f in changed {
-        let from = set
-            .status_quo
-            .allocation
-            .get(&f.id)
-            .and_then(|ts| view::location_text(set, ts))
-            .unwrap_or_else(|| "außerhalb".into());
-        let to = p
-            .allocation
-            .get(&f.id)
-            .and_then(|ts| view::location_text(set, ts))
-            .unwrap_or_else(|| "außerhalb".into());
-        let _ = write!(
-            s,
-            "<li><b>{}</b>: {} → {}</li>",
-            escape(&f.name),
-            escape(&from),
-            escape(&to)
+        return format!(
+            r#"<h4>Veränderungen gegenüber heute – {}</h4><p class="muted">Keine Veränderung gegenüber dem Status quo.</p>"#,
+            escape(&p.id)
         );
     }
-    s.push_str("</ul>");
+    let mut s = format!(
+        r#"<h4>Veränderungen gegenüber heute – {id} ({})</h4><table class="moves"><thead><tr><th>Funktion</th><th>heute</th><th>{id}</th></tr></thead><tbody>"#,
+        changed.len(),
+        id = escape(&p.id)
+    );
+    for f in changed {
+        let _ = write!(
+            s,
+            r#"<tr><td>{}</td><td class="from">{}</td><td class="to">{}</td></tr>"#,
+            escape(&f.name),
+            escape(&where_text(set, &set.status_quo, &f.id)),
+            escape(&where_text(set, p, &f.id))
+        );
+    }
+    s.push_str("</tbody></table>");
     s
+}
+
+/// Town names of function `f` in `p`, or "außerhalb".
+fn where_text(set: &ProposalSet, p: &Proposal, f: &str) -> String {
+    p.allocation
+        .get(f)
+        .and_then(|ts| view::location_text(set, ts))
+        .unwrap_or_else(|| "außerhalb".into())
 }
 
 /// Whether `town` carries at least one function in `p`.

@@ -320,15 +320,20 @@ impl Run<'_> {
         }
     }
 
-    fn set_common(&self, model: &mut Model) -> Result<()> {
-        set(model, "output_flag", self.log && self.options.log)?;
-        set(model, "log_to_console", self.log && self.options.log)?;
+    fn set_common(&self, model: &mut Model, collector: Option<&Collector>) -> Result<()> {
+        let highs_log =
+            self.options.log || std::env::var("IMPULS_BENDERS_LOG").is_ok_and(|v| v.trim() == "2");
+        set(model, "output_flag", highs_log)?;
+        set(model, "log_to_console", highs_log)?;
         set(model, "threads", self.options.threads.max(1) as i32)?;
         set(model, "random_seed", 0)?;
         if let Some(r) = self.remaining() {
             set(model, "time_limit", r)?;
         }
-        interrupt::attach(model);
+        match collector {
+            Some(c) => attach_collector(model, c),
+            None => interrupt::attach(model),
+        }
         Ok(())
     }
 
@@ -354,6 +359,71 @@ impl Run<'_> {
             pb.add_row(1.0.., s.iter().map(|&j| (ys[j as usize], 1.0)));
         }
         pb
+    }
+}
+
+/// Integer solutions HiGHS meets while solving a master MIP (every one it checks as an
+/// incumbent, improving or not): each gives cuts for the next round, as a lazy-constraint
+/// callback would.
+#[derive(Default)]
+struct Collector {
+    solutions: std::sync::Mutex<Vec<Vec<f64>>>,
+}
+
+unsafe extern "C" fn collect(
+    kind: std::os::raw::c_int,
+    _message: *const std::os::raw::c_char,
+    out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut std::os::raw::c_void,
+) {
+    if kind == highs_sys::kHighsCallbackMipInterrupt as std::os::raw::c_int {
+        if interrupt::requested() && !data_in.is_null() {
+            // SAFETY: HiGHS passes a valid, writable HighsCallbackDataIn for interrupts.
+            unsafe { (*data_in).user_interrupt = 1 };
+        }
+        return;
+    }
+    if kind != highs_sys::kHighsCallbackMipSolution as std::os::raw::c_int
+        || out.is_null()
+        || user.is_null()
+    {
+        return;
+    }
+    // SAFETY: `out` is HiGHS's callback data, valid during the call; `mip_solution` holds
+    // `mip_solution_size` values; `user` is the `Collector` registered by `attach_collector`,
+    // which outlives the model.
+    let (values, collector) = unsafe {
+        let out = &*out;
+        if out.mip_solution.is_null() || out.mip_solution_size <= 0 {
+            return;
+        }
+        (
+            std::slice::from_raw_parts(out.mip_solution, out.mip_solution_size as usize),
+            &*(user as *const Collector),
+        )
+    };
+    let _ = std::panic::catch_unwind(|| {
+        if let Ok(mut s) = collector.solutions.lock() {
+            s.push(values.to_vec());
+        }
+    });
+}
+
+/// Registers [`collect`] (solutions and Ctrl-C) on a master MIP. `collector` must outlive
+/// `model`.
+fn attach_collector(model: &mut Model, collector: &Collector) {
+    // SAFETY: the live HiGHS instance owned by `model`; the callback only reads HiGHS's data
+    // and pushes into the collector behind a mutex; the caller keeps `collector` alive.
+    unsafe {
+        let ptr = model.as_mut_ptr();
+        highs_sys::Highs_setCallback(
+            ptr,
+            Some(collect),
+            collector as *const Collector as *mut std::os::raw::c_void,
+        );
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt);
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipSolution);
     }
 }
 
@@ -525,7 +595,7 @@ fn lp_phase(run: &mut Run) -> Result<Option<LpResult>> {
         if run.out_of_time() {
             return Ok(None);
         }
-        run.set_common(&mut model)?;
+        run.set_common(&mut model, None)?;
         set(&mut model, "presolve", "off")?;
         run.iterations += 1;
         let solved = model
@@ -656,6 +726,7 @@ fn mip_phase(run: &mut Run, lp: LpResult) -> Result<()> {
         lp.value,
         lp.binding.len()
     ));
+    let collector = Collector::default();
     let mut model = Model::try_new(run.base_problem(true, &fixed))
         .map_err(|e| Error::Solver(format!("cannot build the Benders master: {e:?}")))?;
     let mut batch = RowBatch::default();
@@ -670,7 +741,7 @@ fn mip_phase(run: &mut Run, lp: LpResult) -> Result<()> {
         if run.out_of_time() {
             return Ok(());
         }
-        run.set_common(&mut model)?;
+        run.set_common(&mut model, Some(&collector))?;
         set(&mut model, "mip_rel_gap", run.options.gap.max(0.0))?;
         set(
             &mut model,
@@ -722,22 +793,34 @@ fn mip_phase(run: &mut Run, lp: LpResult) -> Result<()> {
             run.raise_bound(dual);
         }
         let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
-        let mut added = 0;
+        let mut points = std::mem::take(&mut *collector.solutions.lock().expect("not poisoned"));
         if has_solution {
             let sol = solved.get_solution();
             let x = sol.columns();
-            let (y, theta) = x.split_at(m);
-            let mask: Vec<bool> = y.iter().map(|&v| v > 0.5).collect();
-            let master = solved.objective_value();
-            let cost = run.offer(mask.clone());
             run.say(format_args!(
-                "MIP {:3}  master {master:.4}  bound {:.4}  its cost {cost:.4}  UB {:.4}  ({} rows, {:?})",
+                "MIP {:3}  master {:.4}  bound {:.4}  UB {:.4}  ({} cuts, {} points, {:?})",
                 run.iterations,
+                solved.objective_value(),
                 run.bound,
                 run.ub(),
                 present.len(),
+                points.len(),
                 status
             ));
+            points.push(x.to_vec());
+        }
+        let mut added = 0;
+        let mut seen: std::collections::HashSet<Vec<bool>> = std::collections::HashSet::new();
+        for x in points.iter().rev() {
+            if x.len() != m + run.clients.len() {
+                continue;
+            }
+            let (y, theta) = x.split_at(m);
+            let mask: Vec<bool> = y.iter().map(|&v| v > 0.5).collect();
+            if !seen.insert(mask.clone()) {
+                continue;
+            }
+            run.offer(mask.clone());
             for (t, c) in run.clients.iter().enumerate() {
                 let k = c.nearest_level(&mask);
                 let v = c.level[k];

@@ -66,7 +66,11 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
     let offset = mip.offset;
     let start = mip.start.clone();
     let integral = mip.integral_objective;
-    let (vars, objective, constraints) = mip.into_parts();
+    let scale = mip.scale;
+    let (vars, mut objective, constraints) = mip.into_parts();
+    if scale != 1.0 {
+        objective = objective * (1.0 / scale);
+    }
     let n_cols = vars.len();
     let unsolved = match sense {
         Sense::Minimise => vars.minimise(objective),
@@ -136,7 +140,7 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
     let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     let (objective, values) = if has_solution && status != RunStatus::Infeasible {
         (
-            Some(solved.objective_value() + offset),
+            Some(solved.objective_value() * scale + offset),
             solved.get_solution().columns().to_vec(),
         )
     } else {
@@ -146,7 +150,7 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
         .double_info_value(c"mip_dual_bound")
         .unwrap_or(f64::NAN);
     let mut bound = if raw_bound.is_finite() {
-        raw_bound + offset
+        raw_bound * scale + offset
     } else if status == RunStatus::Optimal {
         // A pure LP (no integer columns) has no MIP dual bound: the LP optimum is the bound.
         objective.unwrap_or(f64::NAN)

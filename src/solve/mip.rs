@@ -26,6 +26,9 @@ pub struct Mip {
     pub constraints: Vec<Constraint>,
     /// Optional MIP start, one value per column.
     pub start: Option<Vec<f64>>,
+    /// The objective handed to HiGHS is `objective / scale` (large integer costs are scaled to
+    /// moderate magnitudes for numerical stability); values and bounds are scaled back.
+    pub scale: f64,
     /// Whether every feasible objective value is an integer (integer data), so a fractional
     /// dual bound may be rounded towards the incumbent.
     pub integral_objective: bool,
@@ -41,6 +44,7 @@ impl Mip {
             sense,
             constraints: Vec::new(),
             start: None,
+            scale: 1.0,
             integral_objective: false,
         }
     }
