@@ -78,6 +78,7 @@ fn run_chromium(chromium: &Path, dir: &Path, extra: &[String], url: &str) -> Str
             "--disable-dev-shm-usage",
             "--hide-scrollbars",
             "--force-device-scale-factor=1",
+            "--force-color-profile=srgb",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(extra)

@@ -143,5 +143,12 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
                 .collect::<String>()
         );
     }
-    Ok(if set.complete { 0 } else { 3 })
+    // exit 3: stopped early (time limit or Ctrl-C); a chosen --max-points subset is a result
+    Ok(
+        if set.complete || a.max_points.is_some() && !impuls::solve::interrupt::requested() {
+            0
+        } else {
+            3
+        },
+    )
 }

@@ -327,7 +327,10 @@ pub fn read(dir: &Path, options: &CatalogueOptions) -> Result<Catalogue> {
     let locks = read_locks(dir, &function_index, &town_index, &functions, &all_town_ids)?;
     let external = read_external(dir)?;
     let (minutes, external_minutes, impedance) = match &options.matrix {
-        Some(m) => (matrix_minutes(m, &places, &towns)?, None, None),
+        Some(m) => {
+            let (minutes, ext) = matrix_minutes(m, &places, &towns, &external)?;
+            (minutes, ext, None)
+        }
         None => {
             let (detour, speed) = read_impedance(dir)?;
             let to_min = |lon0: f64, lat0: f64, lon1: f64, lat1: f64| {
@@ -731,9 +734,20 @@ fn read_external(dir: &Path) -> Result<Vec<External>> {
         .collect())
 }
 
-fn matrix_minutes(path: &Path, places: &[Place], towns: &[Town]) -> Result<Vec<Vec<i64>>> {
+/// Minutes from a travel-time matrix: every (place, town) pair is required; (place, external
+/// centre) pairs are used for the status quo when all of them are given.
+fn matrix_minutes(
+    path: &Path,
+    places: &[Place],
+    towns: &[Town],
+    external: &[External],
+) -> Result<(Vec<Vec<i64>>, Option<Vec<i64>>)> {
     let pids: Vec<String> = places.iter().map(|p| p.id.clone()).collect();
-    let tids: Vec<String> = towns.iter().map(|t| t.id.clone()).collect();
+    let tids: Vec<String> = towns
+        .iter()
+        .map(|t| t.id.clone())
+        .chain(external.iter().map(|e| e.id.clone()))
+        .collect();
     let m = DistanceMatrix::read_csv(path, &pids, &tids)?;
     let mut out = Vec::with_capacity(places.len());
     for (i, p) in places.iter().enumerate() {
@@ -750,5 +764,13 @@ fn matrix_minutes(path: &Path, places: &[Place], towns: &[Town]) -> Result<Vec<V
         }
         out.push(row);
     }
-    Ok(out)
+    let ext: Option<Vec<i64>> = (0..places.len())
+        .map(|i| {
+            (0..external.len())
+                .map(|k| m.get(i, towns.len() + k).map(deci))
+                .collect::<Option<Vec<i64>>>()
+                .and_then(|v| v.into_iter().min())
+        })
+        .collect();
+    Ok((out, ext))
 }

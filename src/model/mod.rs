@@ -141,7 +141,6 @@ pub mod capacitated;
 pub mod coverage;
 pub mod lscp;
 pub mod mclp;
-pub mod pcenter;
 pub mod pmedian;
 
 pub use built::Built;

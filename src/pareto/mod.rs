@@ -231,7 +231,7 @@ pub fn run(
             "Vollständige nichtdominierte Menge: {total} Punkte, exakt berechnet (lexikografische ε-Constraint-Methode, HiGHS)."
         )
     } else {
-        format!("UNVOLLSTÄNDIG: Zeitlimit oder Abbruch nach {total} gefundenen Punkten; jeder gezeigte Punkt ist nichtdominiert.")
+        format!("UNVOLLSTÄNDIG: Zeitlimit oder Abbruch nach {total} gefundenen Punkten; jeder gezeigte Punkt mit Optimalitätsnachweis ist nichtdominiert.")
     };
     if chosen.len() < total {
         note += &format!(" Gezeigt werden {} von {total} Punkten, gleichmäßig über die Front verteilt (--max-points).", chosen.len());

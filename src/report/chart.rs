@@ -283,8 +283,11 @@ pub fn render(set: &ProposalSet, selected: &Proposal, labelled: &[&str]) -> Stri
     s
 }
 
+/// A marker's pixel position and, per axis, whether it was clamped into the plot.
+type Placed = ((f64, f64), (bool, bool));
+
 /// Pixel position of `p`, clamped into the plot; the flags say which axes were clamped.
-fn point_position(xa: &Axis, ya: &Axis, plot: Plot, p: &Proposal) -> ((f64, f64), (bool, bool)) {
+fn point_position(xa: &Axis, ya: &Axis, plot: Plot, p: &Proposal) -> Placed {
     let (vx, vy) = (view::value(p, &xa.info.name), view::value(p, &ya.info.name));
     let x = xa.at(vx, plot.x0, plot.x1);
     let y = ya.at(vy, plot.y1, plot.y0);
@@ -371,7 +374,7 @@ fn better_hint(xo: &ObjectiveInfo, yo: &ObjectiveInfo, plot: Plot) -> String {
 }
 
 /// A thin line through the proposals in x order (two objectives only).
-fn front_line(set: &ProposalSet, pos: &dyn Fn(&Proposal) -> ((f64, f64), (bool, bool))) -> String {
+fn front_line(set: &ProposalSet, pos: &dyn Fn(&Proposal) -> Placed) -> String {
     let mut pts: Vec<(f64, f64)> = set.proposals.iter().map(|p| pos(p).0).collect();
     if pts.len() < 2 {
         return String::new();
@@ -387,7 +390,7 @@ fn front_line(set: &ProposalSet, pos: &dyn Fn(&Proposal) -> ((f64, f64), (bool, 
 /// Proposal markers with tooltips and labels.
 fn proposal_points(
     set: &ProposalSet,
-    pos: &dyn Fn(&Proposal) -> ((f64, f64), (bool, bool)),
+    pos: &dyn Fn(&Proposal) -> Placed,
     labelled: &[&str],
     third: Option<&ThirdScale>,
     (xa, ya): (&Axis, &Axis),
@@ -416,9 +419,16 @@ fn proposal_points(
         }
         let _ = write!(
             s,
-            r##"<g class="pt" data-id="{id}" data-cx="{x:.1}" data-cy="{y:.1}" tabindex="0" role="button"><circle cx="{x:.1}" cy="{y:.1}" r="6.5" fill="{fill}" stroke="#ffffff" stroke-width="1.5"/><title>{tip}</title>"##,
+            r##"<g class="pt" data-id="{id}" data-cx="{x:.1}" data-cy="{y:.1}" tabindex="0" role="button"><circle cx="{x:.1}" cy="{y:.1}" r="6.5" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"/><title>{tip}</title>"##,
             id = escape(&p.id),
             fill = fill.hex(),
+            // light colours of a third objective need a dark outline on the light plot
+            stroke = if third.is_some() {
+                "#4b5563"
+            } else {
+                "#ffffff"
+            },
+            sw = if third.is_some() { "0.9" } else { "1.5" },
             tip = escape(&tip)
         );
         if n <= LABEL_ALL_UP_TO || labelled.contains(&p.id.as_str()) || k % every == 0 {
@@ -439,7 +449,7 @@ fn proposal_points(
 /// The status quo: a red diamond, labelled; at the edge with an arrow if off the axes.
 fn status_quo_marker(
     sq: &Proposal,
-    ((x, y), (cx, cy)): ((f64, f64), (bool, bool)),
+    ((x, y), (cx, cy)): Placed,
     (xa, ya): (&Axis, &Axis),
     plot: Plot,
     others: &[(f64, f64)],

@@ -59,7 +59,7 @@ fn group_thousands(digits: &str) -> String {
     let n = digits.len();
     let mut out = String::with_capacity(n + n / 3 * 2);
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (n - k) % 3 == 0 {
+        if k > 0 && (n - k).is_multiple_of(3) {
             out.push(THOUSANDS);
         }
         out.push(c);

@@ -269,7 +269,7 @@ fn data_script(set: &ProposalSet, selected: &Proposal, range: MinuteRange) -> St
 ///
 /// ```
 /// use impuls::report::html::json_for_script;
-/// assert_eq!(json_for_script(r##"{"a":"</script><!--"}"#), r#"{"a":"<\/script>\u003c!--"}"##);
+/// assert_eq!(json_for_script(r#"{"a":"</script><!--"}"#), r#"{"a":"<\/script>\u003c!--"}"#);
 /// ```
 pub fn json_for_script(json: &str) -> String {
     json.replace("<!--", "\\u003c!--").replace("</", "<\\/")
@@ -406,7 +406,6 @@ th.current { box-shadow: inset 0 -3px 0 #f08c00; }
 .bad { color: #a4262c; font-weight: 700; }
 table.mini th { font-weight: 500; width: 40%; }
 table.mini td, table.mini th { padding: 3px 8px; vertical-align: baseline; }
-ul.moves { margin: 0; padding-left: 18px; }
 .proposal-panel { display: grid; grid-template-columns: minmax(0, 1.35fr) minmax(0, 2fr); gap: 8px 28px; }
 .proposal-panel h4 { margin-top: 4px; }
 table.moves { font-size: 12.5px; }

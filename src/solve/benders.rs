@@ -56,6 +56,8 @@ use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::model::pmedian::levels;
 use highs::{HighsModelStatus, Model, RowProblem};
+use std::cmp::Ordering;
+use std::collections::HashSet;
 use std::time::Instant;
 
 /// What [`solve`] found.
@@ -72,16 +74,22 @@ pub struct BendersOutcome {
     pub proven: bool,
     /// Wall-clock seconds.
     pub seconds: f64,
-    /// Master solves (LP rounds plus MIP rounds).
+    /// Master LP solves.
     pub iterations: usize,
-    /// Cuts added in total.
+    /// Branch-and-bound nodes (0 when the root closes the gap).
+    pub nodes: usize,
+    /// Cuts in the master at the end.
     pub cuts: usize,
 }
 
 /// In-out step towards the LP optimum.
 const ALPHA: f64 = 0.5;
-/// Upper limit on LP rounds (convergence is usually reached far earlier).
+/// Upper limit on root LP rounds (convergence is usually reached far earlier).
 const MAX_LP_ROUNDS: usize = 2_000;
+/// A fractional node stops separating when its bound gained less than 0.01 % over this many
+/// rounds.
+const TAIL_ROUNDS: usize = 5;
+const LOCAL_FIXING: bool = true;
 
 /// One demand point's levels in flat arrays.
 struct Client {
@@ -182,10 +190,6 @@ impl RowBatch {
         }
     }
 
-    fn len(&self) -> usize {
-        self.lower.len()
-    }
-
     /// Appends the rows to `model` and empties the batch.
     fn flush(&mut self, model: &mut Model) -> Result<()> {
         if self.lower.is_empty() {
@@ -213,24 +217,218 @@ impl RowBatch {
     }
 }
 
+/// The master LP, kept in one HiGHS model for the whole run: cuts are appended, bounds of y
+/// change per branch-and-bound node, and the dual simplex restarts from the previous basis.
+struct Master {
+    /// The model between solves (`None` only while HiGHS holds it).
+    model: Option<Model>,
+    /// Rows before the cuts: the cardinality row and the cover rows.
+    base_rows: usize,
+    /// The cut of each row after `base_rows`, in row order.
+    rows: Vec<Cut>,
+    /// Cuts in the model or waiting in `batch`.
+    present: HashSet<Cut>,
+    /// Cuts waiting to be appended, in `batch` order.
+    pending: Vec<Cut>,
+    batch: RowBatch,
+}
+
+/// An optimal master LP solution.
+struct LpPoint {
+    /// Objective value (a valid lower bound for the current y bounds).
+    value: f64,
+    /// Column values: y (sites) then θ (clients).
+    x: Vec<f64>,
+    /// Row activities.
+    acts: Vec<f64>,
+    /// Reduced costs of the y columns.
+    reduced: Vec<f64>,
+}
+
+/// How a master LP solve ended.
+enum Lp {
+    Optimal(LpPoint),
+    Infeasible,
+    Stopped,
+}
+
+impl Master {
+    fn new(run: &Run) -> Result<Self> {
+        let m = run.m;
+        let mut pb = RowProblem::default();
+        let mut ys = Vec::with_capacity(m);
+        for j in 0..m {
+            let lo = if run.required.contains(&j) { 1.0 } else { 0.0 };
+            ys.push(pb.add_column(0.0, lo..=1.0));
+        }
+        for c in &run.clients {
+            pb.add_column(c.w, c.level[0]..);
+        }
+        let p = run.p as f64;
+        pb.add_row(p..=p, ys.iter().map(|&c| (c, 1.0)));
+        for s in &run.covers {
+            pb.add_row(1.0.., s.iter().map(|&j| (ys[j as usize], 1.0)));
+        }
+        let model = Model::try_new(pb)
+            .map_err(|e| Error::Solver(format!("cannot build the Benders master: {e:?}")))?;
+        Ok(Master {
+            model: Some(model),
+            base_rows: 1 + run.covers.len(),
+            rows: Vec::new(),
+            present: HashSet::new(),
+            pending: Vec::new(),
+            batch: RowBatch::default(),
+        })
+    }
+
+    fn model(&mut self) -> &mut Model {
+        self.model
+            .as_mut()
+            .expect("the model is back after each solve")
+    }
+
+    /// Queues a cut unless it is already there; returns whether it was new.
+    fn add(&mut self, run: &Run, cut: Cut) -> bool {
+        if !self.present.insert(cut) {
+            return false;
+        }
+        let t = cut.client as usize;
+        self.batch
+            .push_cut(&run.clients[t], t, cut.level as usize, run.m);
+        self.pending.push(cut);
+        true
+    }
+
+    /// Appends the queued cuts to the model; returns how many.
+    fn flush(&mut self) -> Result<usize> {
+        let n = self.pending.len();
+        let mut batch = std::mem::take(&mut self.batch);
+        batch.flush(self.model())?;
+        self.rows.append(&mut self.pending);
+        Ok(n)
+    }
+
+    /// Sets the bounds of the y columns.
+    fn set_y_bounds(&mut self, lower: &[f64], upper: &[f64]) -> Result<()> {
+        let last = lower.len() as i32 - 1;
+        // SAFETY: a live HiGHS instance; `lower` and `upper` hold one value per column of the
+        // range 0..=last, which are the y columns.
+        let status = unsafe {
+            highs_sys::Highs_changeColsBoundsByRange(
+                self.model().as_mut_ptr(),
+                0,
+                last,
+                lower.as_ptr(),
+                upper.as_ptr(),
+            )
+        };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(Error::Solver("HiGHS refused new site bounds".into()));
+        }
+        Ok(())
+    }
+
+    /// Deletes the cuts with slack at `point` (their slack is basic, so the basis stays valid)
+    /// when the model has grown beyond `limit` cuts.
+    fn purge(&mut self, run: &Run, point: &LpPoint, limit: usize) -> Result<()> {
+        if self.rows.len() <= limit || point.acts.len() != self.base_rows + self.rows.len() {
+            return Ok(());
+        }
+        let mut mask = vec![0i32; point.acts.len()];
+        let mut kept = Vec::with_capacity(self.rows.len());
+        for (r, &cut) in self.rows.iter().enumerate() {
+            let lo = run.clients[cut.client as usize].level[cut.level as usize];
+            if point.acts[self.base_rows + r] > lo + run.tol(lo) {
+                mask[self.base_rows + r] = 1;
+                self.present.remove(&cut);
+            } else {
+                kept.push(cut);
+            }
+        }
+        // SAFETY: a live HiGHS instance and a mask with one entry per row.
+        let status = unsafe {
+            highs_sys::Highs_deleteRowsByMask(self.model().as_mut_ptr(), mask.as_mut_ptr())
+        };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(Error::Solver("HiGHS could not delete slack cuts".into()));
+        }
+        run.say(format_args!(
+            "purged {} slack cuts, {} left",
+            self.rows.len() - kept.len(),
+            kept.len()
+        ));
+        self.rows = kept;
+        Ok(())
+    }
+
+    /// Solves the LP as it stands.
+    fn solve(&mut self, run: &mut Run) -> Result<Lp> {
+        let mut model = self
+            .model
+            .take()
+            .expect("the model is back after each solve");
+        run.configure(&mut model)?;
+        run.iterations += 1;
+        let clock = Instant::now();
+        let solved = model
+            .try_solve()
+            .map_err(|e| Error::Solver(format!("HiGHS failed on the Benders master: {e:?}")))?;
+        if std::env::var("IMPULS_BENDERS_LOG").is_ok_and(|v| v.trim() == "3") {
+            run.say(format_args!(
+                "LP solve {:.4}s  {} simplex iterations  rows {}",
+                clock.elapsed().as_secs_f64(),
+                solved.simplex_iteration_count(),
+                self.base_rows + self.rows.len()
+            ));
+        }
+        let out = match solved.status() {
+            HighsModelStatus::Optimal => {
+                let sol = solved.get_solution();
+                Lp::Optimal(LpPoint {
+                    value: solved.objective_value(),
+                    x: sol.columns().to_vec(),
+                    acts: sol.rows().to_vec(),
+                    reduced: sol.dual_columns()[..run.m].to_vec(),
+                })
+            }
+            HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+                Lp::Infeasible
+            }
+            HighsModelStatus::ReachedTimeLimit
+            | HighsModelStatus::ReachedInterrupt
+            | HighsModelStatus::ReachedIterationLimit => Lp::Stopped,
+            other => {
+                return Err(Error::Solver(format!(
+                    "HiGHS ended the Benders master with status {other:?}"
+                )))
+            }
+        };
+        self.model = Some(Model::from(solved));
+        Ok(out)
+    }
+}
+
 /// Shared state of a run.
 struct Run<'a> {
     clients: Vec<Client>,
-    /// Demand-point index of each client.
     m: usize,
     p: usize,
     required: Vec<usize>,
-    /// Rows forcing service inside a complete-but-short list (no `beyond`, no guarantee).
+    /// Rows forcing service inside a short list without `beyond` (no open site guaranteed).
     covers: Vec<Vec<u32>>,
+    /// Whether every objective value is an integer (integer weights and impedances).
     integral: bool,
     options: &'a RunOptions,
     started: Instant,
     log: bool,
     iterations: usize,
-    cuts: usize,
+    nodes: usize,
     /// Incumbent (open mask, cost).
     best: Option<(Vec<bool>, f64)>,
+    /// Proven lower bound.
     bound: f64,
+    /// Sites fixed for every solution cheaper than the incumbent (required, reduced costs).
+    fixed: Vec<Option<bool>>,
 }
 
 impl Run<'_> {
@@ -261,6 +459,17 @@ impl Run<'_> {
         }
     }
 
+    /// Whether a node with LP value `v` can hold no solution better than the incumbent (or
+    /// none better by more than the requested gap).
+    fn cutoff(&self, v: f64) -> bool {
+        let ub = self.ub();
+        let b = self.round_bound(v);
+        ub.is_finite()
+            && (b >= ub - self.tol(ub)
+                || (self.options.gap > 0.0 && (ub - b) / ub.abs().max(1e-9) <= self.options.gap))
+    }
+
+    /// Records a lower bound valid for every solution cheaper than the incumbent.
     fn raise_bound(&mut self, b: f64) {
         let b = self.round_bound(b).min(self.ub());
         if b > self.bound {
@@ -269,14 +478,10 @@ impl Run<'_> {
     }
 
     fn closed(&self) -> bool {
-        let ub = self.ub();
-        ub.is_finite()
-            && (ub - self.bound <= self.tol(ub)
-                || (self.options.gap > 0.0
-                    && (ub - self.bound) / ub.abs().max(1e-9) <= self.options.gap))
+        self.cutoff(self.bound)
     }
 
-    /// Cost of a 0/1 point per client (the level value of its nearest open site).
+    /// Level value of each client at a 0/1 point.
     fn costs(&self, open: &[bool]) -> Vec<f64> {
         self.clients
             .iter()
@@ -294,10 +499,10 @@ impl Run<'_> {
                 .all(|s| s.iter().any(|&j| open[j as usize]))
     }
 
-    /// Offers a 0/1 point as incumbent; returns its cost.
-    fn offer(&mut self, open: Vec<bool>) -> f64 {
+    /// Offers a 0/1 point as incumbent; returns whether it improved.
+    fn offer(&mut self, open: Vec<bool>) -> bool {
         if !self.feasible(&open) {
-            return f64::INFINITY;
+            return false;
         }
         let cost: f64 = self
             .costs(&open)
@@ -306,9 +511,27 @@ impl Run<'_> {
             .map(|(d, c)| c.w * d)
             .sum();
         if cost < self.ub() {
+            self.say(format_args!("incumbent {cost}"));
             self.best = Some((open, cost));
+            return true;
         }
-        cost
+        false
+    }
+
+    /// Opens the p sites of largest LP value (fixed-open first, fixed-closed never).
+    fn round(&mut self, y: &[f64], lower: &[f64], upper: &[f64]) -> bool {
+        let mut order: Vec<usize> = (0..self.m).filter(|&j| upper[j] > 0.5).collect();
+        order.sort_by(|&a, &b| {
+            (lower[b] > 0.5)
+                .cmp(&(lower[a] > 0.5))
+                .then(y[b].total_cmp(&y[a]))
+                .then(a.cmp(&b))
+        });
+        let mut open = vec![false; self.m];
+        for &j in order.iter().take(self.p) {
+            open[j] = true;
+        }
+        self.offer(open)
     }
 
     fn say(&self, msg: std::fmt::Arguments) {
@@ -320,110 +543,55 @@ impl Run<'_> {
         }
     }
 
-    fn set_common(&self, model: &mut Model, collector: Option<&Collector>) -> Result<()> {
-        let highs_log =
-            self.options.log || std::env::var("IMPULS_BENDERS_LOG").is_ok_and(|v| v.trim() == "2");
+    /// Options of every LP solve (the time limit is what is left).
+    fn configure(&self, model: &mut Model) -> Result<()> {
+        let highs_log = std::env::var("IMPULS_BENDERS_LOG").is_ok_and(|v| v.trim() == "2");
         set(model, "output_flag", highs_log)?;
         set(model, "log_to_console", highs_log)?;
         set(model, "threads", self.options.threads.max(1) as i32)?;
         set(model, "random_seed", 0)?;
-        if let Some(r) = self.remaining() {
-            set(model, "time_limit", r)?;
-        }
-        match collector {
-            Some(c) => attach_collector(model, c),
-            None => interrupt::attach(model),
-        }
+        set(model, "presolve", "off")?;
+        set(
+            model,
+            "time_limit",
+            self.remaining().unwrap_or(f64::INFINITY),
+        )?;
         Ok(())
     }
 
-    /// Columns `y_j` (0..m, binary when `integer`) then `θ_t`, the cardinality row and the
-    /// cover rows.
-    fn base_problem(&self, integer: bool, fixed: &[Option<bool>]) -> RowProblem {
-        let mut pb = RowProblem::default();
-        let mut ys = Vec::with_capacity(self.m);
-        for f in fixed.iter().take(self.m) {
-            let (lo, hi) = match f {
-                Some(true) => (1.0, 1.0),
-                Some(false) => (0.0, 0.0),
-                None => (0.0, 1.0),
-            };
-            ys.push(pb.add_column_with_integrality(0.0, lo..=hi, integer));
+    /// Reduced-cost fixing: with an optimal LP point of value `LB` (for some y bounds), a free
+    /// site at 0 whose reduced cost `r` has `LB + r` above the largest cost that still improves
+    /// on the incumbent (`UB − 1` for integer data) is closed in every improving solution within
+    /// those bounds; a site at 1 with `LB − r` above it is open. `free(j)` tells which sites
+    /// the bounds leave free.
+    fn reduced_cost_fixings(&self, lp: &LpPoint, free: impl Fn(usize) -> bool) -> Vec<(u32, bool)> {
+        let ub = self.ub();
+        if !ub.is_finite() {
+            return Vec::new();
         }
-        for c in &self.clients {
-            pb.add_column(c.w, c.level[0]..);
-        }
-        let p = self.p as f64;
-        pb.add_row(p..=p, ys.iter().map(|&c| (c, 1.0)));
-        for s in &self.covers {
-            pb.add_row(1.0.., s.iter().map(|&j| (ys[j as usize], 1.0)));
-        }
-        pb
+        let limit = if self.integral { ub - 1.0 } else { ub };
+        let slack = limit - lp.value + self.tol(ub);
+        (0..self.m)
+            .filter(|&j| free(j))
+            .filter_map(|j| {
+                if lp.x[j] <= 1e-9 && lp.reduced[j] > slack {
+                    Some((j as u32, false))
+                } else if lp.x[j] >= 1.0 - 1e-9 && lp.reduced[j] < -slack {
+                    Some((j as u32, true))
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
-}
 
-/// Integer solutions HiGHS meets while solving a master MIP (every one it checks as an
-/// incumbent, improving or not): each gives cuts for the next round, as a lazy-constraint
-/// callback would.
-#[derive(Default)]
-struct Collector {
-    solutions: std::sync::Mutex<Vec<Vec<f64>>>,
-}
-
-unsafe extern "C" fn collect(
-    kind: std::os::raw::c_int,
-    _message: *const std::os::raw::c_char,
-    out: *const highs_sys::HighsCallbackDataOut,
-    data_in: *mut highs_sys::HighsCallbackDataIn,
-    user: *mut std::os::raw::c_void,
-) {
-    if kind == highs_sys::kHighsCallbackMipInterrupt as std::os::raw::c_int {
-        if interrupt::requested() && !data_in.is_null() {
-            // SAFETY: HiGHS passes a valid, writable HighsCallbackDataIn for interrupts.
-            unsafe { (*data_in).user_interrupt = 1 };
+    /// Global reduced-cost fixing with the root LP; returns how many sites were newly fixed.
+    fn fix_by_reduced_cost(&mut self, root: &LpPoint) -> usize {
+        let fixings = self.reduced_cost_fixings(root, |j| self.fixed[j].is_none());
+        for &(j, v) in &fixings {
+            self.fixed[j as usize] = Some(v);
         }
-        return;
-    }
-    if kind != highs_sys::kHighsCallbackMipSolution as std::os::raw::c_int
-        || out.is_null()
-        || user.is_null()
-    {
-        return;
-    }
-    // SAFETY: `out` is HiGHS's callback data, valid during the call; `mip_solution` holds
-    // `mip_solution_size` values; `user` is the `Collector` registered by `attach_collector`,
-    // which outlives the model.
-    let (values, collector) = unsafe {
-        let out = &*out;
-        if out.mip_solution.is_null() || out.mip_solution_size <= 0 {
-            return;
-        }
-        (
-            std::slice::from_raw_parts(out.mip_solution, out.mip_solution_size as usize),
-            &*(user as *const Collector),
-        )
-    };
-    let _ = std::panic::catch_unwind(|| {
-        if let Ok(mut s) = collector.solutions.lock() {
-            s.push(values.to_vec());
-        }
-    });
-}
-
-/// Registers [`collect`] (solutions and Ctrl-C) on a master MIP. `collector` must outlive
-/// `model`.
-fn attach_collector(model: &mut Model, collector: &Collector) {
-    // SAFETY: the live HiGHS instance owned by `model`; the callback only reads HiGHS's data
-    // and pushes into the collector behind a mutex; the caller keeps `collector` alive.
-    unsafe {
-        let ptr = model.as_mut_ptr();
-        highs_sys::Highs_setCallback(
-            ptr,
-            Some(collect),
-            collector as *const Collector as *mut std::os::raw::c_void,
-        );
-        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt);
-        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipSolution);
+        fixings.len()
     }
 }
 
@@ -438,11 +606,12 @@ fn set<V: highs::HighsOptionValue>(model: &mut Model, key: &str, value: V) -> Re
 /// `start` is a feasible solution (e.g. from
 /// [`greedy_interchange`](super::heuristic::pmedian::greedy_interchange)): `p` sites including
 /// every required one; an infeasible start is ignored. `options` gives the time limit for the
-/// whole run, the relative gap at which to stop, the HiGHS threads and whether to log progress
-/// (and HiGHS's own log) on stderr. Ctrl-C ([`interrupt`]) stops it like the time limit.
+/// whole run, the relative gap at which to stop and whether to log progress on stderr
+/// (`IMPULS_BENDERS_LOG=1` does too; `=2` adds HiGHS's log). HiGHS solves LPs only, so
+/// `threads` hardly matters. Ctrl-C ([`interrupt`]) stops it like the time limit.
 ///
-/// Errors: a demand point with an empty list and no `beyond` bound (it can reach no site), or a
-/// solver failure.
+/// Errors: a demand point with an empty list and no `beyond` bound (it can reach no site), no
+/// feasible set of sites, or a solver failure.
 pub fn solve(
     instance: &Instance,
     lists: &CandidateLists,
@@ -498,20 +667,26 @@ pub fn solve(
             (w - w.round()).abs() < 1e-9 && c.level.iter().all(|v| (v - v.round()).abs() < 1e-9);
         clients.push(c);
     }
+    let required = instance.required_sites();
+    let mut fixed = vec![None; m];
+    for &j in &required {
+        fixed[j] = Some(true);
+    }
     let mut run = Run {
         clients,
         m,
         p,
-        required: instance.required_sites(),
+        required,
         covers,
         integral,
         options,
         started,
         log: options.log || std::env::var_os("IMPULS_BENDERS_LOG").is_some(),
         iterations: 0,
-        cuts: 0,
+        nodes: 0,
         best: None,
         bound: f64::NEG_INFINITY,
+        fixed,
     };
     let mut open = vec![false; m];
     for &j in start {
@@ -520,19 +695,19 @@ pub fn solve(
         }
     }
     run.offer(open);
-    let lp = lp_phase(&mut run)?;
-    if let Some(lp) = lp {
-        if !run.closed() && !run.out_of_time() {
-            mip_phase(&mut run, lp)?;
+    let mut master = Master::new(&run)?;
+    if let Some(root) = root_phase(&mut run, &mut master)? {
+        if !run.closed() {
+            tree_phase(&mut run, &mut master, &root)?;
         }
     }
-    let (open, objective) = match run.best.take() {
-        Some((mask, cost)) => ((0..m).filter(|&j| mask[j]).collect(), cost),
+    let cuts = master.rows.len() + master.pending.len();
+    drop(master);
+    let (open, objective) = match &run.best {
+        Some((mask, cost)) => ((0..m).filter(|&j| mask[j]).collect(), *cost),
         None => (Vec::new(), f64::INFINITY),
     };
-    run.best = Some((Vec::new(), objective));
-    let proven =
-        run.closed() && objective.is_finite() && run.bound >= objective - run.tol(objective);
+    let proven = objective.is_finite() && run.bound >= objective - run.tol(objective);
     Ok(BendersOutcome {
         open,
         objective,
@@ -540,312 +715,313 @@ pub fn solve(
         proven,
         seconds: started.elapsed().as_secs_f64(),
         iterations: run.iterations,
-        cuts: run.cuts,
+        nodes: run.nodes,
+        cuts,
     })
 }
 
-/// What the LP phase hands to the integer phase.
-struct LpResult {
-    /// LP optimum (the last master LP's objective).
-    value: f64,
-    /// y at the LP optimum.
-    y: Vec<f64>,
-    /// Reduced costs of y.
-    reduced: Vec<f64>,
-    /// Cuts binding at the LP optimum.
-    binding: Vec<Cut>,
-}
-
-/// Cutting planes on the master LP. Returns `None` when stopped by the clock.
-fn lp_phase(run: &mut Run) -> Result<Option<LpResult>> {
+/// Cuts at the separation point `y` for every client whose θ at the LP point lies below the
+/// cut there; returns how many were queued and the subproblem value Σ w_i φ_i(y).
+fn separate(run: &Run, master: &mut Master, y: &[f64], lp: &LpPoint) -> (usize, f64) {
     let m = run.m;
-    let mut fixed = vec![None; m];
-    for &j in &run.required {
-        fixed[j] = Some(true);
-    }
-    let mut model = Model::try_new(run.base_problem(false, &fixed))
-        .map_err(|e| Error::Solver(format!("cannot build the Benders master: {e:?}")))?;
-    let base_rows = 1 + run.covers.len();
-    let mut rows: Vec<Cut> = Vec::new();
-    let mut batch = RowBatch::default();
-    // Stability centre: the incumbent, or the uniform point p/m.
-    let mut centre: Vec<f64> = match &run.best {
-        Some((mask, _)) => mask.iter().map(|&o| if o { 1.0 } else { 0.0 }).collect(),
-        None => vec![run.p as f64 / m.max(1) as f64; m],
-    };
-    let mut centre_value = run.ub();
-    if let Some((mask, _)) = &run.best {
-        for (t, c) in run.clients.iter().enumerate() {
-            let k = c.nearest_level(mask);
-            if k > 0 {
-                batch.push_cut(c, t, k, m);
-                rows.push(Cut {
-                    client: t as u32,
-                    level: k as u32,
-                });
+    let (y_lp, theta) = lp.x.split_at(m);
+    let same = std::ptr::eq(y.as_ptr(), y_lp.as_ptr());
+    let mut added = 0;
+    let mut total = 0.0;
+    for (t, c) in run.clients.iter().enumerate() {
+        let (k, v) = c.separate(y);
+        total += c.w * v;
+        let at_lp = if same { v } else { c.cut_value(k, y_lp) };
+        if at_lp > theta[t] + run.tol(at_lp) {
+            let cut = Cut {
+                client: t as u32,
+                level: k as u32,
+            };
+            if master.add(run, cut) {
+                added += 1;
             }
         }
     }
-    run.cuts += batch.len();
-    batch.flush(&mut model)?;
-    // cuts in the model (rows[..in_model]); later entries wait in `batch`
-    let mut in_model = rows.len();
+    (added, total)
+}
+
+/// Root: cutting planes on the master LP from the cuts at the incumbent, with in-out
+/// stabilisation, until no cut is violated at the LP optimum. Returns the final LP point, or
+/// `None` when stopped (by the clock, or because the bound already meets the incumbent).
+fn root_phase(run: &mut Run, master: &mut Master) -> Result<Option<LpPoint>> {
+    let m = run.m;
+    // Stability centre: the incumbent, or the uniform point p/m.
+    let (mut centre, mut centre_value) = match &run.best {
+        Some((mask, cost)) => (
+            mask.iter()
+                .map(|&o| f64::from(u8::from(o)))
+                .collect::<Vec<f64>>(),
+            *cost,
+        ),
+        None => (vec![run.p as f64 / m.max(1) as f64; m], f64::INFINITY),
+    };
+    if let Some((mask, _)) = run.best.clone() {
+        for (t, c) in run.clients.iter().enumerate() {
+            let k = c.nearest_level(&mask);
+            if k > 0 {
+                master.add(
+                    run,
+                    Cut {
+                        client: t as u32,
+                        level: k as u32,
+                    },
+                );
+            }
+        }
+    }
+    master.flush()?;
     let mut y_sep = vec![0.0; m];
+    let mut rounds = 0;
     loop {
         if run.out_of_time() {
             return Ok(None);
         }
-        run.set_common(&mut model, None)?;
-        set(&mut model, "presolve", "off")?;
-        run.iterations += 1;
-        let solved = model
-            .try_solve()
-            .map_err(|e| Error::Solver(format!("HiGHS failed on the Benders LP: {e:?}")))?;
-        match solved.status() {
-            HighsModelStatus::Optimal => {}
-            HighsModelStatus::ReachedTimeLimit
-            | HighsModelStatus::ReachedInterrupt
-            | HighsModelStatus::ReachedIterationLimit => return Ok(None),
-            HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+        let lp = match master.solve(run)? {
+            Lp::Optimal(lp) => lp,
+            Lp::Stopped => return Ok(None),
+            Lp::Infeasible => {
                 return Err(Error::Infeasible(
                     "no set of p sites serves every demand point".into(),
                 ))
             }
-            other => {
-                return Err(Error::Solver(format!(
-                    "HiGHS ended the Benders LP with status {other:?}"
-                )))
-            }
+        };
+        rounds += 1;
+        run.raise_bound(lp.value);
+        if run.closed() {
+            return Ok(None);
         }
-        let value = solved.objective_value();
-        run.raise_bound(value);
-        let sol = solved.get_solution();
-        let x = sol.columns();
-        let (y, theta) = x.split_at(m);
-        // In-out separation point.
         for j in 0..m {
-            y_sep[j] = ALPHA * y[j] + (1.0 - ALPHA) * centre[j];
+            y_sep[j] = ALPHA * lp.x[j] + (1.0 - ALPHA) * centre[j];
         }
-        let mut sep_value = 0.0;
-        for (t, c) in run.clients.iter().enumerate() {
-            let (k, v) = c.separate(&y_sep);
-            sep_value += c.w * v;
-            let at_lp = c.cut_value(k, y);
-            if at_lp > theta[t] + run.tol(at_lp) {
-                batch.push_cut(c, t, k, m);
-                rows.push(Cut {
-                    client: t as u32,
-                    level: k as u32,
-                });
-            }
-        }
+        let (mut added, sep_value) = separate(run, master, &y_sep, &lp);
         if sep_value < centre_value {
             centre.copy_from_slice(&y_sep);
             centre_value = sep_value;
         }
-        if batch.len() == 0 {
+        if added == 0 {
             // Mis-price: separate at the LP optimum itself.
-            let mut lp_value = 0.0;
-            for (t, c) in run.clients.iter().enumerate() {
-                let (k, v) = c.separate(y);
-                lp_value += c.w * v;
-                if v > theta[t] + run.tol(v) {
-                    batch.push_cut(c, t, k, m);
-                    rows.push(Cut {
-                        client: t as u32,
-                        level: k as u32,
-                    });
-                }
-            }
+            let y_lp = lp.x[..m].to_vec();
+            let (a, lp_value) = separate(run, master, &lp.x[..m], &lp);
+            added = a;
             if lp_value < centre_value {
-                centre.copy_from_slice(y);
+                centre = y_lp;
                 centre_value = lp_value;
             }
         }
         run.say(format_args!(
-            "LP {:4}  value {value:.4}  centre {centre_value:.4}  rows {}  new cuts {}",
-            run.iterations,
-            rows.len(),
-            batch.len()
+            "root LP {rounds:4}  value {:.4}  centre {centre_value:.4}  cuts {}  new {added}",
+            lp.value,
+            master.rows.len()
         ));
-        let converged = batch.len() == 0
-            || centre_value - value <= 1e-9 * value.abs().max(1.0)
-            || run.iterations >= MAX_LP_ROUNDS;
-        if converged || run.closed() {
-            let acts = sol.rows();
-            let binding = rows[..in_model]
-                .iter()
-                .enumerate()
-                .filter(|&(r, cut)| {
-                    let lo = run.clients[cut.client as usize].level[cut.level as usize];
-                    acts[base_rows + r] <= lo + 1e-6 * lo.abs().max(1.0)
-                })
-                .map(|(_, &cut)| cut)
-                .collect();
-            let out = LpResult {
-                value,
-                y: y.to_vec(),
-                reduced: sol.dual_columns()[..m].to_vec(),
-                binding,
-            };
-            return Ok(Some(out));
+        if added == 0 || rounds >= MAX_LP_ROUNDS {
+            return Ok(Some(lp));
         }
-        run.cuts += batch.len();
-        in_model = rows.len();
-        model = Model::from(solved);
-        batch.flush(&mut model)?;
+        master.purge(run, &lp, purge_limit(run))?;
+        master.flush()?;
     }
 }
 
-/// Reduced-cost fixing, then master MIPs with cuts until the master meets a true cost.
-fn mip_phase(run: &mut Run, lp: LpResult) -> Result<()> {
+/// Cuts kept before slack ones are deleted.
+fn purge_limit(run: &Run) -> usize {
+    4 * run.clients.len() + 2_000
+}
+
+/// A branch-and-bound node: fixings on top of the global ones and the parent's bound.
+struct Node {
+    bound: f64,
+    depth: usize,
+    fix: Vec<(u32, bool)>,
+}
+
+impl PartialEq for Node {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Node {}
+impl PartialOrd for Node {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Node {
+    /// The max-heap pops the smallest bound first, the deeper node on ties.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .bound
+            .total_cmp(&self.bound)
+            .then(self.depth.cmp(&other.depth))
+    }
+}
+
+/// Branch-and-Benders-cut: best-first branch and bound on y over the persistent master LP,
+/// separating cuts at every node until its LP is exact (or tails off on a fractional point).
+fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> {
     let m = run.m;
-    let ub = run.ub();
-    let mut fixed: Vec<Option<bool>> = vec![None; m];
-    for &j in &run.required {
-        fixed[j] = Some(true);
-    }
-    let (mut zeros, mut ones) = (0, 0);
-    if ub.is_finite() {
-        let slack = ub - lp.value + run.tol(ub);
-        for j in 0..m {
-            if fixed[j].is_some() {
-                continue;
-            }
-            if lp.y[j] <= 1e-9 && lp.reduced[j] > slack {
-                fixed[j] = Some(false);
-                zeros += 1;
-            } else if lp.y[j] >= 1.0 - 1e-9 && lp.reduced[j] < -slack {
-                fixed[j] = Some(true);
-                ones += 1;
-            }
-        }
-    }
+    let fixed_now = run.fix_by_reduced_cost(root);
     run.say(format_args!(
-        "LP bound {:.4}, UB {ub:.4}: fixed {zeros} sites closed, {ones} open; {} binding cuts",
-        lp.value,
-        lp.binding.len()
+        "root bound {:.4}, incumbent {:.4}: {fixed_now} sites fixed by reduced cost",
+        root.value,
+        run.ub()
     ));
-    let collector = Collector::default();
-    let mut model = Model::try_new(run.base_problem(true, &fixed))
-        .map_err(|e| Error::Solver(format!("cannot build the Benders master: {e:?}")))?;
-    let mut batch = RowBatch::default();
-    let mut present: std::collections::HashSet<Cut> = std::collections::HashSet::new();
-    for &cut in &lp.binding {
-        let t = cut.client as usize;
-        batch.push_cut(&run.clients[t], t, cut.level as usize, m);
-        present.insert(cut);
-    }
-    batch.flush(&mut model)?;
+    let best_first = std::env::var("IMPULS_BENDERS_ORDER").is_ok_and(|v| v == "best");
+    let mut heap: Vec<Node> = vec![Node {
+        bound: root.value,
+        depth: 0,
+        fix: Vec::new(),
+    }];
+    let mut lower = vec![0.0; m];
+    let mut upper = vec![1.0; m];
     loop {
-        if run.out_of_time() {
+        // every open node, this one included, has at least the smallest bound of the open ones
+        let Some(open_bound) = heap.iter().map(|n| n.bound).min_by(f64::total_cmp) else {
+            break;
+        };
+        run.raise_bound(open_bound);
+        if run.closed() || run.out_of_time() {
             return Ok(());
         }
-        run.set_common(&mut model, Some(&collector))?;
-        set(&mut model, "mip_rel_gap", run.options.gap.max(0.0))?;
-        set(
-            &mut model,
-            "mip_abs_gap",
-            if run.integral { 0.999 } else { 1e-9 },
-        )?;
-        if let Some((mask, _)) = &run.best {
-            let respects = (0..m).all(|j| fixed[j].is_none_or(|f| f == mask[j]));
-            if respects {
-                let mut start: Vec<f64> = mask.iter().map(|&o| f64::from(u8::from(o))).collect();
-                start.extend(run.costs(mask));
-                model
-                    .try_set_solution(Some(&start), None, None, None)
-                    .map_err(|e| Error::Solver(format!("MIP start rejected: {e:?}")))?;
-            }
+        let node = if best_first {
+            let k = (0..heap.len())
+                .max_by(|&a, &b| heap[a].cmp(&heap[b]))
+                .expect("not empty");
+            heap.swap_remove(k)
+        } else {
+            heap.pop().expect("not empty")
+        };
+        if run.cutoff(node.bound) {
+            continue;
         }
-        run.iterations += 1;
-        let solved = model
-            .try_solve()
-            .map_err(|e| Error::Solver(format!("HiGHS failed on the Benders master: {e:?}")))?;
-        let status = solved.status();
-        let dual = solved
-            .double_info_value(c"mip_dual_bound")
-            .unwrap_or(f64::NAN);
-        match status {
-            HighsModelStatus::Optimal
-            | HighsModelStatus::ReachedTimeLimit
-            | HighsModelStatus::ReachedInterrupt
-            | HighsModelStatus::ReachedIterationLimit
-            | HighsModelStatus::ReachedSolutionLimit
-            | HighsModelStatus::ReachedMemoryLimit => {}
-            HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-                // No solution cheaper than the incumbent survives the fixing: it is optimal.
-                if run.ub().is_finite() {
-                    run.raise_bound(run.ub());
-                    return Ok(());
-                }
-                return Err(Error::Infeasible(
-                    "no set of p sites serves every demand point".into(),
-                ));
-            }
-            other => {
-                return Err(Error::Solver(format!(
-                    "HiGHS ended the Benders master with status {other:?}"
-                )))
-            }
-        }
-        if dual.is_finite() {
-            run.raise_bound(dual);
-        }
-        let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
-        let mut points = std::mem::take(&mut *collector.solutions.lock().expect("not poisoned"));
-        if has_solution {
-            let sol = solved.get_solution();
-            let x = sol.columns();
+        run.nodes += 1;
+        if run.log && run.nodes % 100 == 0 {
             run.say(format_args!(
-                "MIP {:3}  master {:.4}  bound {:.4}  UB {:.4}  ({} cuts, {} points, {:?})",
-                run.iterations,
-                solved.objective_value(),
+                "node {}  open {}  bound {:.4}  incumbent {:.4}  cuts {}",
+                run.nodes,
+                heap.len(),
                 run.bound,
                 run.ub(),
-                present.len(),
-                points.len(),
-                status
+                master.rows.len()
             ));
-            points.push(x.to_vec());
         }
-        let mut added = 0;
-        let mut seen: std::collections::HashSet<Vec<bool>> = std::collections::HashSet::new();
-        for x in points.iter().rev() {
-            if x.len() != m + run.clients.len() {
-                continue;
-            }
-            let (y, theta) = x.split_at(m);
-            let mask: Vec<bool> = y.iter().map(|&v| v > 0.5).collect();
-            if !seen.insert(mask.clone()) {
-                continue;
-            }
-            run.offer(mask.clone());
-            for (t, c) in run.clients.iter().enumerate() {
-                let k = c.nearest_level(&mask);
-                let v = c.level[k];
-                if v > theta[t] + run.tol(v) {
-                    let cut = Cut {
-                        client: t as u32,
-                        level: k as u32,
-                    };
-                    if present.insert(cut) {
-                        batch.push_cut(c, t, k, m);
-                        added += 1;
-                    }
-                }
-            }
+        // bounds: global fixings, then the node's
+        for j in 0..m {
+            let (lo, hi) = match run.fixed[j] {
+                Some(true) => (1.0, 1.0),
+                Some(false) => (0.0, 0.0),
+                None => (0.0, 1.0),
+            };
+            lower[j] = lo;
+            upper[j] = hi;
         }
-        if run.closed() || status != HighsModelStatus::Optimal {
+        let mut conflict = false;
+        for &(j, v) in &node.fix {
+            let j = j as usize;
+            let x = f64::from(u8::from(v));
+            conflict |= x < lower[j] || x > upper[j];
+            lower[j] = x;
+            upper[j] = x;
+        }
+        let ones = lower.iter().filter(|&&v| v > 0.5).count();
+        let free = upper.iter().filter(|&&v| v > 0.5).count();
+        if conflict || ones > run.p || free < run.p {
+            continue;
+        }
+        master.set_y_bounds(&lower, &upper)?;
+        let Some(lp) = node_lp(run, master)? else {
+            continue;
+        };
+        let Some(lp) = lp else {
+            // stopped by the clock: the node stays open
+            heap.push(node);
             return Ok(());
+        };
+        if run.round(&lp.x[..m], &lower, &upper) {
+            let newly = run.fix_by_reduced_cost(root);
+            if newly > 0 {
+                run.say(format_args!("{newly} more sites fixed by reduced cost"));
+            }
         }
+        if run.cutoff(lp.value) {
+            continue;
+        }
+        let rule = std::env::var("IMPULS_BENDERS_BRANCH").unwrap_or_default();
+        let pick = (0..m)
+            .filter(|&j| upper[j] > lower[j])
+            .map(|j| {
+                let key = if rule == "largest" {
+                    1.0 - lp.x[j]
+                } else {
+                    (lp.x[j] - 0.5).abs()
+                };
+                (j, key, (lp.x[j] - 0.5).abs())
+            })
+            .filter(|&(_, _, d)| d < 0.5 - 1e-6)
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+            .map(|(j, _, _)| (j, ()));
+        let Some((j, _)) = pick else {
+            // integral and exact: the node's LP value is the cost of its point, offered above
+            continue;
+        };
+        let bound = run.round_bound(lp.value);
+        let local = if LOCAL_FIXING {
+            run.reduced_cost_fixings(&lp, |k| upper[k] > lower[k] && k != j)
+        } else {
+            Vec::new()
+        };
+        // depth first: the up branch is popped next
+        for v in [false, true] {
+            let mut fix = node.fix.clone();
+            fix.extend_from_slice(&local);
+            fix.push((j as u32, v));
+            heap.push(Node {
+                bound,
+                depth: node.depth + 1,
+                fix,
+            });
+        }
+    }
+    // the tree is exhausted: nothing is cheaper than the incumbent
+    let ub = run.ub();
+    run.raise_bound(ub);
+    Ok(())
+}
+
+/// Cutting planes at a node. `Ok(None)`: the node is pruned (infeasible or cut off);
+/// `Ok(Some(None))`: stopped by the clock; otherwise the last LP point, exact when integral.
+fn node_lp(run: &mut Run, master: &mut Master) -> Result<Option<Option<LpPoint>>> {
+    let m = run.m;
+    let mut history: Vec<f64> = Vec::new();
+    loop {
+        let lp = match master.solve(run)? {
+            Lp::Optimal(lp) => lp,
+            Lp::Infeasible => return Ok(None),
+            Lp::Stopped => return Ok(Some(None)),
+        };
+        if run.cutoff(lp.value) {
+            return Ok(None);
+        }
+        let (added, _) = separate(run, master, &lp.x[..m], &lp);
         if added == 0 {
-            // The master's solution costs what the master says, yet the bound does not close
-            // the gap: HiGHS stopped at the requested relative gap (or a tolerance disagrees).
-            return Ok(());
+            return Ok(Some(Some(lp)));
         }
-        run.cuts += added;
-        model = Model::from(solved);
-        batch.flush(&mut model)?;
+        master.purge(run, &lp, purge_limit(run))?;
+        master.flush()?;
+        history.push(lp.value);
+        let integral = lp.x[..m].iter().all(|&v| (v - v.round()).abs() < 1e-6);
+        let k = history.len();
+        if !integral && k >= TAIL_ROUNDS {
+            let gain = history[k - 1] - history[k - TAIL_ROUNDS];
+            if gain <= 1e-4 * history[k - 1].abs().max(1.0) {
+                return Ok(Some(Some(lp)));
+            }
+        }
+        if run.out_of_time() {
+            return Ok(Some(None));
+        }
     }
 }

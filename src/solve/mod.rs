@@ -9,6 +9,7 @@ pub mod heuristic;
 pub mod highs;
 pub mod interrupt;
 pub mod mip;
+mod pcenter_search;
 mod status;
 pub mod verify;
 
@@ -18,7 +19,7 @@ use crate::distance::{CandidateLists, Scope};
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::model::{
-    capacitated, coverage::CoverageGroups, lscp, mclp, pcenter, pmedian, Built, ModelKind, Problem,
+    capacitated, coverage::CoverageGroups, lscp, mclp, pmedian, Built, ModelKind, Problem,
 };
 use highs::{RunOptions, RunOutcome, RunStatus};
 use std::time::Instant;
@@ -102,22 +103,12 @@ pub fn solve(instance: &Instance, problem: &Problem, options: &SolveOptions) -> 
             ModelKind::PMedian => solve_pmedian(instance, p.expect("checked"), options, started)?,
             ModelKind::PCenter => {
                 let lists = CandidateLists::build(instance, Scope::All);
-                let p = p.expect("checked");
-                let req = instance.required_sites();
-                let start = heuristic::pcenter::farthest_first(&lists, m, p, &req);
-                let mut open = vec![false; m];
-                start.iter().for_each(|&j| open[j] = true);
-                let ub = heuristic::pcenter::radius(&lists, &open);
-                let built = pcenter::build(instance, &lists, p, ub, Some(&start));
-                finish(
+                pcenter_search::solve(
                     instance,
-                    problem.kind,
-                    Some(p),
-                    None,
-                    built,
-                    options,
+                    &lists,
+                    p.expect("checked"),
+                    &options.run_options(started),
                     started,
-                    lists.n_pairs(),
                 )?
             }
             ModelKind::Mclp | ModelKind::Lscp => {

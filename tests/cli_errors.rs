@@ -1,0 +1,704 @@
+//! The binary on bad input: a non-zero exit and exactly one line on stderr, starting with
+//! `error:`, that names the file, the row/line/field and the problem; never a panic or a
+//! backtrace hint.
+//!
+//! Parameter errors (`-p`, `--radius`, `--objectives`) concern no file: their line must name
+//! the parameter, its value and what it conflicts with. Tests marked `#[ignore]` document
+//! messages that do not meet this yet (the reason says what is missing).
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn demo(name: &str) -> PathBuf {
+    manifest_dir().join("instances/demo").join(name)
+}
+
+/// Runs `impuls ARGS` from the crate directory, with the backtrace variables removed so that a
+/// panic would show Rust's "run with `RUST_BACKTRACE=1`" hint.
+fn impuls<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_impuls"))
+        .args(args)
+        .current_dir(manifest_dir())
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .output()
+        .expect("the impuls binary runs")
+}
+
+/// Asserts the run failed with one `error:` line on stderr that contains every needle, and
+/// returns that line.
+#[track_caller]
+fn assert_error(out: &Output, needles: &[&str]) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !out.status.success(),
+        "expected a non-zero exit, got {:?}; stderr:\n{stderr}",
+        out.status
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "panic on bad input:\n{stderr}"
+    );
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "expected exactly one line on stderr, got:\n{stderr}"
+    );
+    let line = lines[0];
+    assert!(
+        line.starts_with("error: "),
+        "stderr does not start with 'error: ': {line}"
+    );
+    for needle in needles {
+        assert!(
+            line.contains(needle),
+            "stderr does not mention {needle:?}: {line}"
+        );
+    }
+    line.to_string()
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+fn write(dir: &TempDir, name: &str, text: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("temp file written");
+    path
+}
+
+fn s(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Runs `impuls solve --demand D --sites S --model pmedian -p P` on the demo sites unless
+/// `sites` is given.
+fn solve_pair(demand: &Path, sites: Option<&Path>, extra: &[&str]) -> Output {
+    let demo_sites = demo("sites.csv");
+    let sites = sites.unwrap_or(&demo_sites);
+    let mut args: Vec<String> = vec![
+        "solve".into(),
+        "--demand".into(),
+        s(demand),
+        "--sites".into(),
+        s(sites),
+    ];
+    args.extend(extra.iter().map(|a| a.to_string()));
+    if !extra.contains(&"--model") {
+        args.extend(["--model", "pmedian", "-p", "2"].map(String::from));
+    }
+    impuls(args)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files that cannot be read
+
+#[test]
+fn missing_file() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("missing.json");
+    let out = impuls(["solve", &s(&path), "--model", "pmedian", "-p", "2"]);
+    assert_error(&out, &[&s(&path), "os error"]);
+}
+
+#[test]
+fn unreadable_file_is_a_directory() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("instance.json");
+    std::fs::create_dir(&path).unwrap();
+    let out = impuls(["solve", &s(&path), "--model", "pmedian", "-p", "2"]);
+    assert_error(&out, &[&s(&path)]);
+}
+
+#[test]
+fn file_not_utf8() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("latin1.json");
+    std::fs::write(&path, b"{\"name\": \"Nordh\xe4user\"}").unwrap();
+    let out = impuls(["info", &s(&path)]);
+    assert_error(&out, &[&s(&path), "UTF-8"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Native JSON
+
+#[test]
+fn malformed_json() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        &dir,
+        "bad.json",
+        "{\n  \"demand\": [\n    {\"id\": \"a\", \"x\": 1, \"y\": }\n  ],\n  \"sites\": []\n}\n",
+    );
+    let out = impuls(["solve", &s(&path), "--model", "pmedian", "-p", "1"]);
+    assert_error(&out, &[&s(&path), "line 3, column", "expected value"]);
+}
+
+#[test]
+fn json_unknown_key() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        &dir,
+        "typo.json",
+        r#"{"demand": [{"id": "a", "x": 0, "y": 0, "wieght": 3}], "sites": [{"id": "s", "x": 1, "y": 0}]}"#,
+    );
+    let out = impuls(["info", &s(&path)]);
+    assert_error(&out, &[&s(&path), "line 1, column", "wieght"]);
+}
+
+#[test]
+fn json_duplicate_demand_id() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        &dir,
+        "dup.json",
+        r#"{"demand": [{"id": "a", "x": 0, "y": 0}, {"id": "a", "x": 1, "y": 1}],
+            "sites": [{"id": "s", "x": 1, "y": 0}]}"#,
+    );
+    let out = impuls(["info", &s(&path)]);
+    assert_error(&out, &[&s(&path), "demand #2", "'a'", "duplicate", "#1"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV pair
+
+#[test]
+fn csv_wrong_column_count() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(&dir, "demand.csv", "id,x,y,weight\na,1,2,3\nb,1,2\n");
+    let out = solve_pair(&demand, None, &[]);
+    assert_error(&out, &[&s(&demand), "row 3", "expected 4 columns, found 3"]);
+}
+
+#[test]
+fn csv_row_numbers_count_comments_and_blank_lines() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(
+        &dir,
+        "demand.csv",
+        "id,x,y,weight\n# a comment\n\na,1,2,3\nb,1,2\n",
+    );
+    let out = solve_pair(&demand, None, &[]);
+    assert_error(&out, &[&s(&demand), "row 5", "expected 4 columns, found 3"]);
+}
+
+#[test]
+fn csv_nan_coordinate() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(&dir, "demand.csv", "id,x,y,weight\na,1,2,3\nb,4,NaN,1\n");
+    let out = solve_pair(&demand, None, &[]);
+    assert_error(&out, &[&s(&demand), "row 3", "NaN", "not finite"]);
+}
+
+#[test]
+fn csv_latitude_95_wgs84() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(
+        &dir,
+        "demand.csv",
+        "id,lon,lat,weight\nGS,10.43,51.91,50000\nX,11.0,95,10\n",
+    );
+    let sites = write(&dir, "sites.csv", "id,lon,lat\nHBS,11.05,51.89\n");
+    let out = solve_pair(&demand, Some(&sites), &["--crs", "wgs84"]);
+    assert_error(&out, &[&s(&demand), "row 3", "latitude 95", "±90"]);
+}
+
+#[test]
+fn csv_negative_weight() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(&dir, "demand.csv", "id,x,y,weight\na,1,2,3\nb,1,2,-3\n");
+    let out = solve_pair(&demand, None, &[]);
+    assert_error(&out, &[&s(&demand), "row 3", "weight -3", "negative"]);
+}
+
+#[test]
+fn csv_duplicate_demand_id() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(&dir, "demand.csv", "id,x,y,weight\na,1,2,3\na,2,2,1\n");
+    let out = solve_pair(&demand, None, &[]);
+    assert_error(
+        &out,
+        &[
+            &s(&demand),
+            "row 3",
+            "duplicate id 'a'",
+            "first used in row 2",
+        ],
+    );
+}
+
+#[test]
+fn csv_duplicate_site_id() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(&dir, "demand.csv", "id,x,y,weight\na,1,2,3\n");
+    let sites = write(&dir, "sites.csv", "id,x,y\nA,0,0\nB,1,1\nA,2,2\n");
+    let out = solve_pair(&demand, Some(&sites), &[]);
+    assert_error(
+        &out,
+        &[
+            &s(&sites),
+            "row 4",
+            "duplicate id 'A'",
+            "first used in row 2",
+        ],
+    );
+}
+
+#[test]
+fn csv_unknown_column() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(&dir, "demand.csv", "id,x,y,weight\na,1,2,3\n");
+    let sites = write(&dir, "sites.csv", "id,x,y,capacty\nA,0,0,5\n");
+    let out = solve_pair(&demand, Some(&sites), &[]);
+    assert_error(&out, &[&s(&sites), "row 1", "unknown column 'capacty'"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Travel-time matrix
+
+#[test]
+fn matrix_unknown_site_id() {
+    let dir = TempDir::new().unwrap();
+    let matrix = write(
+        &dir,
+        "matrix.csv",
+        "from,to,minutes\nwernigerode,wernigerode,0\nwernigerode,nosuch,3\n",
+    );
+    let out = impuls([
+        "solve",
+        &s(&demo("demo.json")),
+        "--matrix",
+        &s(&matrix),
+        "--model",
+        "pmedian",
+        "-p",
+        "2",
+    ]);
+    assert_error(&out, &[&s(&matrix), "row 3", "unknown site id 'nosuch'"]);
+}
+
+#[test]
+fn matrix_unknown_demand_id() {
+    let dir = TempDir::new().unwrap();
+    let matrix = write(&dir, "matrix.csv", "from,to,minutes\nnowhere,thale,3\n");
+    let out = impuls(["info", &s(&demo("demo.json")), "--matrix", &s(&matrix)]);
+    assert_error(&out, &[&s(&matrix), "row 2", "unknown demand id 'nowhere'"]);
+}
+
+#[test]
+fn matrix_negative_value() {
+    let dir = TempDir::new().unwrap();
+    let matrix = write(
+        &dir,
+        "matrix.csv",
+        "from,to,minutes\nwernigerode,thale,-1\n",
+    );
+    let out = impuls(["info", &s(&demo("demo.json")), "--matrix", &s(&matrix)]);
+    assert_error(&out, &[&s(&matrix), "row 2", "-1"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parameters against the instance
+
+#[test]
+fn p_larger_than_sites() {
+    let out = impuls([
+        "solve",
+        &s(&demo("demo.json")),
+        "--model",
+        "pmedian",
+        "-p",
+        "99",
+    ]);
+    assert_error(&out, &["p = 99", "candidate sites (8)"]);
+}
+
+#[test]
+fn p_smaller_than_required_sites() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(&dir, "demand.csv", "id,x,y,weight\na,1,1,1\nb,4,0,1\n");
+    let sites = write(
+        &dir,
+        "sites.csv",
+        "id,x,y,required\nA,0,0,true\nB,5,0,yes\nC,9,9,\n",
+    );
+    let out = solve_pair(&demand, Some(&sites), &["--model", "pmedian", "-p", "1"]);
+    assert_error(&out, &["p = 1", "required sites (2)"]);
+}
+
+#[test]
+fn radius_zero() {
+    let out = impuls([
+        "solve",
+        &s(&demo("demo.json")),
+        "--model",
+        "mclp",
+        "-p",
+        "2",
+        "--radius",
+        "0",
+    ]);
+    assert_error(&out, &["radius 0", "> 0"]);
+}
+
+#[test]
+fn radius_negative() {
+    let out = impuls([
+        "solve",
+        &s(&demo("demo.json")),
+        "--model",
+        "lscp",
+        "--radius=-5",
+    ]);
+    assert_error(&out, &["radius -5", "> 0"]);
+}
+
+/// `--radius -5` (the natural spelling) is taken by clap for an unknown flag `-5`: a usage
+/// message of several lines that does not say the radius must be positive.
+#[test]
+#[ignore = "src/cli/solve.rs: --radius lacks allow_negative_numbers; `--radius -5` gives clap's multi-line 'unexpected argument' usage error"]
+fn radius_negative_space_separated() {
+    let out = impuls([
+        "solve",
+        &s(&demo("demo.json")),
+        "--model",
+        "lscp",
+        "--radius",
+        "-5",
+    ]);
+    assert_error(&out, &["radius -5", "> 0"]);
+}
+
+#[test]
+fn lscp_uncoverable_point() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(
+        &dir,
+        "demand.csv",
+        "id,x,y,weight\nnear,1,1,1\nfar,40,0,1\n",
+    );
+    let sites = write(&dir, "sites.csv", "id,x,y\nA,0,0\n");
+    let out = solve_pair(&demand, Some(&sites), &["--model", "lscp", "--radius", "5"]);
+    let line = assert_error(&out, &["'far'", "radius 5", "smallest radius", "40"]);
+    assert!(!line.contains("'near'"), "a covered point is named: {line}");
+}
+
+const CAP_DEMAND: &str = "id,x,y,weight\na,1,1,5\nb,4,0,5\n";
+const CAP_SITES: &str = "id,x,y,capacity\nA,0,0,1\nB,5,0,1\n";
+
+#[test]
+fn capacity_below_demand() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(&dir, "demand.csv", CAP_DEMAND);
+    let sites = write(&dir, "sites.csv", CAP_SITES);
+    let out = solve_pair(&demand, Some(&sites), &["--model", "pmedian", "-p", "2"]);
+    assert_error(&out, &["capacity 2", "demand 10"]);
+}
+
+/// The same case, also requiring the file whose capacities fall short.
+#[test]
+#[ignore = "src/model/mod.rs Problem::check: 'infeasible: total capacity 2 is below total demand 10' names neither the instance nor the sites file"]
+fn capacity_below_demand_names_file() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(&dir, "demand.csv", CAP_DEMAND);
+    let sites = write(&dir, "sites.csv", CAP_SITES);
+    let out = solve_pair(&demand, Some(&sites), &["--model", "pmedian", "-p", "2"]);
+    assert_error(&out, &[&s(&sites), "capacity", "2", "10"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// OR-Library, TSPLIB, GeoJSON
+
+#[test]
+fn orlib_malformed_edge() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "pmed99.txt", "3 2 1\n1 2 5\n2 x 1\n");
+    let out = impuls(["solve", &s(&path), "--model", "pmedian", "-p", "1"]);
+    assert_error(&out, &[&s(&path), "line 3", "vertex 'x'", "not an integer"]);
+}
+
+#[test]
+fn orlib_malformed_header() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "pmed98.txt", "3 2\n1 2 5\n2 3 1\n");
+    let out = impuls(["info", &s(&path)]);
+    assert_error(&out, &[&s(&path), "line 1", "header", "found 2 fields"]);
+}
+
+#[test]
+fn orlib_too_few_edges() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "pmed97.txt", "3 3 1\n1 2 5\n2 3 1\n");
+    let out = impuls(["info", &s(&path)]);
+    assert_error(
+        &out,
+        &[&s(&path), "line 3", "expected 3 edge lines", "found 2"],
+    );
+}
+
+#[test]
+fn tsplib_malformed_node() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        &dir,
+        "tri.tsp",
+        "NAME: tri\nTYPE: TSP\nDIMENSION: 3\nEDGE_WEIGHT_TYPE: EUC_2D\n\
+         NODE_COORD_SECTION\n1 0 0\n2 abc 4\n3 1 1\nEOF\n",
+    );
+    let out = impuls(["solve", &s(&path), "--model", "pmedian", "-p", "1"]);
+    assert_error(&out, &[&s(&path), "line 7", "x 'abc'", "not a number"]);
+}
+
+#[test]
+fn tsplib_unsupported_weight_type() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        &dir,
+        "tri.tsp",
+        "NAME: tri\nTYPE: TSP\nDIMENSION: 2\nEDGE_WEIGHT_TYPE: GEO\n\
+         NODE_COORD_SECTION\n1 0 0\n2 3 4\nEOF\n",
+    );
+    let out = impuls(["info", &s(&path)]);
+    assert_error(
+        &out,
+        &[&s(&path), "line 4", "EDGE_WEIGHT_TYPE GEO", "EUC_2D"],
+    );
+}
+
+#[test]
+fn tsplib_dimension_mismatch() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        &dir,
+        "tri.tsp",
+        "NAME: tri\nTYPE: TSP\nDIMENSION: 3\nEDGE_WEIGHT_TYPE: EUC_2D\n\
+         NODE_COORD_SECTION\n1 0 0\n2 3 4\nEOF\n",
+    );
+    let out = impuls(["info", &s(&path)]);
+    assert_error(&out, &[&s(&path), "DIMENSION is 3", "2 nodes"]);
+}
+
+#[test]
+fn geojson_single_feature() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        &dir,
+        "one.geojson",
+        r#"{"type": "Feature", "geometry": {"type": "Point", "coordinates": [10.8, 51.8]}, "properties": {}}"#,
+    );
+    let out = impuls(["solve", &s(&path), "--model", "pmedian", "-p", "1"]);
+    assert_error(&out, &[&s(&path), "FeatureCollection"]);
+}
+
+#[test]
+fn geojson_geometry_not_a_point() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        &dir,
+        "line.geojson",
+        r#"{"type": "FeatureCollection", "features": [
+             {"type": "Feature", "geometry": {"type": "Point", "coordinates": [10.8, 51.8]}, "properties": {"role": "site"}},
+             {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[10.8, 51.8], [11, 52]]}, "properties": {}}]}"#,
+    );
+    let out = impuls(["info", &s(&path)]);
+    assert_error(&out, &[&s(&path), "feature 2", "LineString", "Point"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// impuls pareto on edited copies of tests/data/small_catalogue
+
+/// A copy of the small catalogue in a temporary directory.
+struct Catalogue {
+    dir: TempDir,
+}
+
+impl Catalogue {
+    fn new() -> Self {
+        let dir = TempDir::new().unwrap();
+        let src = manifest_dir().join("tests/data/small_catalogue");
+        for entry in std::fs::read_dir(&src).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+        Catalogue { dir }
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Replaces the line of `name` that starts with `prefix` by `line`.
+    fn edit_line(&self, name: &str, prefix: &str, line: &str) -> PathBuf {
+        let path = self.file(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut found = false;
+        let edited: Vec<&str> = text
+            .lines()
+            .map(|l| {
+                if l.starts_with(prefix) {
+                    found = true;
+                    line
+                } else {
+                    l
+                }
+            })
+            .collect();
+        assert!(found, "{name} has no line starting with {prefix:?}");
+        std::fs::write(&path, edited.join("\n") + "\n").unwrap();
+        path
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.file(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn run(&self, objectives: &str) -> Output {
+        let out = self.dir.path().join("out");
+        impuls([
+            "pareto",
+            &s(self.dir.path()),
+            "--objectives",
+            objectives,
+            "-o",
+            &s(&out),
+        ])
+    }
+}
+
+#[test]
+fn small_catalogue_is_valid() {
+    // the unedited copy runs, so each error below comes from its one edit
+    let cat = Catalogue::new();
+    let out = cat.run("access,balance");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn pareto_unknown_objective() {
+    let cat = Catalogue::new();
+    let out = cat.run("access,speed");
+    assert_error(&out, &["objective 'speed'", "access, coverage"]);
+}
+
+#[test]
+fn pareto_unknown_allowed_town() {
+    let cat = Catalogue::new();
+    let f = cat.edit_line(
+        "functions.csv",
+        "uni,",
+        "uni,Hochschule,bildung_forschung,5,1,20,beta,alpha;beta;omega,8,6,test",
+    );
+    let out = cat.run("access,balance");
+    assert_error(&out, &[&s(&f), "row 2", "allowed", "unknown town 'omega'"]);
+}
+
+#[test]
+fn pareto_unknown_function_in_affinities() {
+    let cat = Catalogue::new();
+    let f = cat.write(
+        "affinities.csv",
+        "function_a,function_b,affinity,source\nuni,klinik,2,test\ngericht,zirkus,1,test\n",
+    );
+    let out = cat.run("access,balance");
+    assert_error(&out, &[&s(&f), "row 3", "unknown function 'zirkus'"]);
+}
+
+#[test]
+fn pareto_lock_outside_allowed_towns() {
+    let cat = Catalogue::new();
+    // arena is allowed in alpha and gamma only
+    let f = cat.write(
+        "locks.csv",
+        "function,town,reason,source\narena,beta,test,test\n",
+    );
+    let out = cat.run("access,balance");
+    assert_error(&out, &[&s(&f), "row 2", "'arena'", "'beta'", "allowed"]);
+}
+
+#[test]
+fn pareto_fewer_allowed_towns_than_sites() {
+    let cat = Catalogue::new();
+    let f = cat.edit_line(
+        "functions.csv",
+        "arena,",
+        "arena,Arena,sport,1,3,30,,alpha;gamma,0,2,test",
+    );
+    let out = cat.run("access,balance");
+    assert_error(
+        &out,
+        &[&s(&f), "row 6", "'arena'", "needs 3 sites", "2 allowed"],
+    );
+}
+
+#[test]
+fn pareto_negative_importance() {
+    let cat = Catalogue::new();
+    let f = cat.edit_line(
+        "functions.csv",
+        "uni,",
+        "uni,Hochschule,bildung_forschung,-5,1,20,beta,alpha;beta;gamma,8,6,test",
+    );
+    let out = cat.run("access,balance");
+    assert_error(&out, &[&s(&f), "row 2", "importance -5"]);
+}
+
+#[test]
+fn pareto_negative_threshold() {
+    let cat = Catalogue::new();
+    let f = cat.edit_line(
+        "functions.csv",
+        "klinik,",
+        "klinik,Klinikum,medizin,8,2,-15,alpha;gamma,alpha;beta;gamma,10,7,test",
+    );
+    let out = cat.run("access,balance");
+    assert_error(&out, &[&s(&f), "row 3", "threshold_min -15"]);
+}
+
+#[test]
+fn pareto_empty_functions() {
+    let cat = Catalogue::new();
+    let f = cat.write(
+        "functions.csv",
+        "id,name,field,importance,sites,threshold_min,status_quo,allowed,relocation_cost,size_points,source\n",
+    );
+    let out = cat.run("access,balance");
+    assert_error(&out, &[&s(&f), "empty"]);
+}
+
+#[test]
+fn pareto_non_numeric_field() {
+    let cat = Catalogue::new();
+    let f = cat.edit_line(
+        "functions.csv",
+        "uni,",
+        "uni,Hochschule,bildung_forschung,five,1,20,beta,alpha;beta;gamma,8,6,test",
+    );
+    let out = cat.run("access,balance");
+    assert_error(&out, &[&s(&f), "row 2", "importance"]);
+}
+
+/// A catalogue row with too few fields: the csv crate's error is passed through with the place
+/// `row` and no number ("functions.csv: row: CSV error: record 3 (line: 4, …)").
+#[test]
+#[ignore = "src/instance/catalogue.rs rows(): a record error is reported at place \"row\" without its number, as the raw csv message"]
+fn pareto_wrong_column_count() {
+    let cat = Catalogue::new();
+    let f = cat.edit_line("functions.csv", "gericht,", "gericht,Landgericht,x,3");
+    let out = cat.run("access,balance");
+    assert_error(&out, &[&s(&f), "row 4", "11", "4"]);
+}
