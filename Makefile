@@ -6,7 +6,7 @@ CARGO ?= cargo
 BIN := target/release/impuls
 export IMPULS_BENCH_DIR ?= $(abspath ../shared/benchmarks)
 
-.PHONY: all deps build demo test bench-orlib bench clean
+.PHONY: all deps test-deps build demo test bench-orlib bench clean
 
 all: build
 
@@ -24,6 +24,17 @@ deps:
 	  fi; \
 	fi
 
+# The report test renders the planner page in headless Chromium (Debian package `chromium`).
+test-deps: deps
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing: chromium (for the report screenshot test)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "missing chromium for the report test; run:  sudo apt-get install -y chromium"; exit 1; \
+	  fi; \
+	fi
+
 build: deps
 	$(CARGO) build --release
 
@@ -36,7 +47,7 @@ demo: build
 	@echo "open out/harz/report.html in a browser; files in out/harz/ and out/demo-*"
 
 # Everything runs in the release profile: one HiGHS build serves the demo, tests and benches.
-test: deps
+test: test-deps
 	$(CARGO) test --release
 
 bench-orlib: build
