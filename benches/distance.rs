@@ -5,7 +5,9 @@
 //! group reads `$IMPULS_BENCH_DIR/orlib-pmed/pmed40.txt` (default `../shared/benchmarks`
 //! relative to the crate) and is skipped with a message when the file is absent.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
 use impuls::distance::graph::all_pairs_shortest_paths;
 use impuls::distance::{CandidateLists, Scope};
 use impuls::instance::{orlib, Crs, DemandPoint, Impedance, Instance, Site};
@@ -102,10 +104,7 @@ fn random_instance(crs: Crs, n: usize, m: usize, seed: u64) -> Instance {
 
 fn candidate_lists(c: &mut Criterion) {
     let mut group = c.benchmark_group("candidates");
-    group
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(8));
+    group.sample_size(10).warm_up_time(Duration::from_secs(1));
     for (crs, label) in [(Crs::Planar, "planar"), (Crs::Wgs84, "wgs84")] {
         for (k, &n) in DEMAND.iter().enumerate() {
             let instance = random_instance(crs, n, SITES, 17 + k as u64);
@@ -120,6 +119,16 @@ fn candidate_lists(c: &mut Criterion) {
                 "candidates/{label}: {n} × {SITES}, within {r}: {:.1} sites per list on average",
                 within.n_pairs() as f64 / n as f64
             );
+            // 10⁵ points take most of a second per build: ten flat samples of one build each.
+            if n >= 100_000 {
+                group
+                    .sampling_mode(SamplingMode::Flat)
+                    .measurement_time(Duration::from_secs(12));
+            } else {
+                group
+                    .sampling_mode(SamplingMode::Auto)
+                    .measurement_time(Duration::from_secs(5));
+            }
             group.throughput(Throughput::Elements(n as u64));
             group.bench_with_input(
                 BenchmarkId::new(format!("{label}/nearest{K}"), n),

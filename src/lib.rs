@@ -10,7 +10,7 @@
 //! let inst = instance::read("instances/demo/demo.json".as_ref(), None, &Default::default()).unwrap();
 //! let problem = Problem::new(ModelKind::PMedian).with_p(3);
 //! let result = solve(&inst, &problem, &SolveOptions::default()).unwrap();
-//! println!("{} {}", result.status, result.objective);
+//! println!("{} {:?}", result.status, result.objective);
 //! ```
 
 pub mod bench;

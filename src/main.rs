@@ -6,6 +6,13 @@ mod cli;
 use clap::Parser;
 
 fn main() {
+    // Behave like other Unix tools when the reader of stdout goes away (`impuls … | head`):
+    // end quietly instead of panicking on a failed print.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let parsed = cli::Cli::parse();
     match cli::run(parsed) {
         Ok(code) => std::process::exit(code),

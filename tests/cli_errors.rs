@@ -365,7 +365,6 @@ fn radius_negative() {
 /// `--radius -5` (the natural spelling) is taken by clap for an unknown flag `-5`: a usage
 /// message of several lines that does not say the radius must be positive.
 #[test]
-#[ignore = "src/cli/solve.rs: --radius lacks allow_negative_numbers; `--radius -5` gives clap's multi-line 'unexpected argument' usage error"]
 fn radius_negative_space_separated() {
     let out = impuls([
         "solve",
@@ -406,7 +405,6 @@ fn capacity_below_demand() {
 
 /// The same case, also requiring the file whose capacities fall short.
 #[test]
-#[ignore = "src/model/mod.rs Problem::check: 'infeasible: total capacity 2 is below total demand 10' names neither the instance nor the sites file"]
 fn capacity_below_demand_names_file() {
     let dir = TempDir::new().unwrap();
     let demand = write(&dir, "demand.csv", CAP_DEMAND);
@@ -695,7 +693,6 @@ fn pareto_non_numeric_field() {
 /// A catalogue row with too few fields: the csv crate's error is passed through with the place
 /// `row` and no number ("functions.csv: row: CSV error: record 3 (line: 4, …)").
 #[test]
-#[ignore = "src/instance/catalogue.rs rows(): a record error is reported at place \"row\" without its number, as the raw csv message"]
 fn pareto_wrong_column_count() {
     let cat = Catalogue::new();
     let f = cat.edit_line("functions.csv", "gericht,", "gericht,Landgericht,x,3");

@@ -22,7 +22,7 @@ pub struct SolveArgs {
     #[arg(short)]
     p: Option<usize>,
     /// Coverage radius in impedance units (mclp, lscp).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     radius: Option<f64>,
     /// Time limit in seconds.
     #[arg(long)]

@@ -215,6 +215,7 @@ struct ExternalRow {
 fn rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<(usize, T)>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
+        .flexible(true)
         .from_path(path)
         .map_err(|e| Error::Io {
             path: path.display().to_string(),
@@ -228,6 +229,13 @@ fn rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<(usize, T)>> {
     for rec in reader.records() {
         let rec = rec.map_err(|e| Error::input(path, "row", e.to_string()))?;
         let line = rec.position().map_or(0, |p| p.line() as usize);
+        if rec.len() != headers.len() {
+            return Err(Error::input(
+                path,
+                format!("row {line}"),
+                format!("expected {} columns, found {}", headers.len(), rec.len()),
+            ));
+        }
         let value: T = rec.deserialize(Some(&headers)).map_err(|e| {
             let message = match e.kind() {
                 csv::ErrorKind::Deserialize { err, .. } => match err.field() {

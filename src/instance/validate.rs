@@ -121,11 +121,14 @@ pub(super) fn instance(inst: &Instance) -> Result<()> {
             ));
         }
     }
-    if inst.is_capacitated() && inst.sites.iter().any(|s| s.capacity.is_none()) {
-        return Err(bad(
-            "sites".into(),
-            "either every site has a capacity or none has (a missing capacity is ambiguous)".into(),
-        ));
+    if inst.is_capacitated() {
+        if let Some(j) = inst.sites.iter().position(|s| s.capacity.is_none()) {
+            return Err(bad(
+                format!("site #{} (id '{}')", j + 1, inst.sites[j].id),
+                "has no capacity while other sites have one (a missing capacity is ambiguous)"
+                    .into(),
+            ));
+        }
     }
     if let Some(m) = &inst.matrix {
         if m.n_rows() != inst.demand.len() {

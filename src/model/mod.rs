@@ -127,7 +127,8 @@ impl Problem {
             let load = instance.total_load();
             if cap + 1e-9 < load && self.kind != ModelKind::Mclp {
                 return Err(Error::Infeasible(format!(
-                    "total capacity {cap} is below total demand {load}"
+                    "{}: total capacity {cap} is below total demand {load}",
+                    instance.source
                 )));
             }
         }
