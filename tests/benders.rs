@@ -166,6 +166,29 @@ fn time_limit_zero_returns_the_start_unproven() {
     assert!(out.bound <= 7824.0);
 }
 
+#[test]
+fn a_gap_or_a_short_time_limit_keeps_the_bound_valid() {
+    let Some(dir) = bench_dir() else { return };
+    let (inst, p) = read(&dir, "pmed22");
+    let optimum = 8579.0;
+    let lists = CandidateLists::build(&inst, Scope::All);
+    let mut opts = options(1, Some(300.0));
+    opts.gap = 0.002;
+    let out = run(&inst, &lists, p, &opts);
+    assert!(out.bound <= optimum && optimum <= out.objective, "{out:?}");
+    assert!(
+        (out.objective - out.bound) / out.objective <= 0.002,
+        "{out:?}"
+    );
+    assert_eq!(verified(&inst, p, &out), out.objective);
+    for limit in [0.05, 0.3] {
+        let out = run(&inst, &lists, p, &options(1, Some(limit)));
+        assert!(out.bound <= optimum && optimum <= out.objective, "{out:?}");
+        assert!(out.proven || out.bound < out.objective);
+        assert_eq!(verified(&inst, p, &out), out.objective);
+    }
+}
+
 /// All 40 pmed instances with a table (run with `--ignored --nocapture`).
 #[test]
 #[ignore]

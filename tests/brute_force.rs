@@ -66,6 +66,7 @@ fn best_assignment(
     radius: Option<f64>,
     f: &dyn Fn(f64, f64, f64) -> f64,
 ) -> Option<f64> {
+    #[allow(clippy::too_many_arguments)]
     fn go(
         inst: &Instance,
         open: &[usize],
@@ -121,6 +122,7 @@ fn best_assignment(
 
 /// Capacitated MCLP: the largest weight that can be assigned within the radius.
 fn best_cover(inst: &Instance, open: &[usize], r: f64) -> f64 {
+    #[allow(clippy::too_many_arguments)]
     fn go(
         inst: &Instance,
         open: &[usize],

@@ -26,6 +26,9 @@ pub struct CandidateLists {
     beyond: Vec<Option<f64>>,
 }
 
+/// One demand point's list and the bound on what it left out.
+type ListWithBound = (Vec<(u32, f64)>, Option<f64>);
+
 fn by_impedance(a: &(u32, f64), b: &(u32, f64)) -> Ordering {
     a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))
 }
@@ -55,7 +58,7 @@ impl CandidateLists {
             Scope::Nearest(k) => k >= m,
             Scope::Within(_) => false,
         };
-        let pairs: Vec<(Vec<(u32, f64)>, Option<f64>)> = if instance.matrix.is_some() || dense {
+        let pairs: Vec<ListWithBound> = if instance.matrix.is_some() || dense {
             (0..n)
                 .into_par_iter()
                 .map(|i| {

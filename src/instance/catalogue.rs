@@ -742,6 +742,9 @@ fn read_external(dir: &Path) -> Result<Vec<External>> {
         .collect())
 }
 
+/// Deciminutes place × town, and to the nearest external centre where the matrix has them.
+type MatrixMinutes = (Vec<Vec<i64>>, Option<Vec<i64>>);
+
 /// Minutes from a travel-time matrix: every (place, town) pair is required; (place, external
 /// centre) pairs are used for the status quo when all of them are given.
 fn matrix_minutes(
@@ -749,7 +752,7 @@ fn matrix_minutes(
     places: &[Place],
     towns: &[Town],
     external: &[External],
-) -> Result<(Vec<Vec<i64>>, Option<Vec<i64>>)> {
+) -> Result<MatrixMinutes> {
     let pids: Vec<String> = places.iter().map(|p| p.id.clone()).collect();
     let tids: Vec<String> = towns
         .iter()

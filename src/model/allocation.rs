@@ -34,8 +34,11 @@ struct Builder<'a> {
     cat: &'a Catalogue,
     mip: Mip,
     x: Vec<Vec<(usize, Variable)>>,
-    assign: Option<Vec<Vec<Vec<(usize, Variable)>>>>,
+    assign: Option<Assignment>,
 }
+
+/// Assignment variables `a[f][i] = [(town, var)]` of multi-site functions.
+type Assignment = Vec<Vec<Vec<(usize, Variable)>>>;
 
 impl Builder<'_> {
     fn xvar(&self, f: usize, t: usize) -> Option<Variable> {
@@ -43,7 +46,7 @@ impl Builder<'_> {
     }
 
     /// Assignment variables a[f][i][t] for functions with several sites (created once).
-    fn assignment(&mut self) -> &Vec<Vec<Vec<(usize, Variable)>>> {
+    fn assignment(&mut self) -> &Assignment {
         if self.assign.is_none() {
             let cat = self.cat;
             let mut all = Vec::with_capacity(cat.functions.len());

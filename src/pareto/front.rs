@@ -66,8 +66,11 @@ struct Run<'a, O: LexOracle> {
     /// a feasible set stays the minimum over any subset that still contains it, so a query
     /// whose bounds are all at most an earlier query's, and which the earlier point satisfies,
     /// is answered without solving.
-    memo: Mutex<Vec<(Vec<Objective>, Vec<(Objective, i64)>, Point)>>,
+    memo: Mutex<Vec<Remembered>>,
 }
+
+/// A solved query: lexicographic order, bounds, answer.
+type Remembered = (Vec<Objective>, Vec<(Objective, i64)>, Point);
 
 impl<O: LexOracle> Run<'_, O> {
     fn out_of_time(&self) -> bool {

@@ -18,6 +18,9 @@ pub struct MipOracle<'a> {
     pub deadline: Option<Instant>,
 }
 
+/// Exact objective values, the allocation, and whether HiGHS proved optimality.
+type StageResult = ([i64; 6], Vec<Vec<usize>>, bool);
+
 impl MipOracle<'_> {
     fn options(&self) -> RunOptions {
         RunOptions {
@@ -37,7 +40,7 @@ impl MipOracle<'_> {
         &self,
         primary: &[(Objective, i64)],
         bounds: &[(Objective, i64)],
-    ) -> Result<Option<([i64; 6], Vec<Vec<usize>>, bool)>> {
+    ) -> Result<Option<StageResult>> {
         let mut bounds = bounds.to_vec();
         for _attempt in 0..4 {
             let built = allocation::build(self.cat, primary, &bounds);

@@ -265,7 +265,7 @@ impl Master {
         let mut pb = RowProblem::default();
         let mut ys = Vec::with_capacity(m);
         for j in 0..m {
-            let lo = if run.required.contains(&j) { 1.0 } else { 0.0 };
+            let lo = if run.fixed[j] == Some(true) { 1.0 } else { 0.0 };
             ys.push(pb.add_column(0.0, lo..=1.0));
         }
         for c in &run.clients {
@@ -317,6 +317,9 @@ impl Master {
 
     /// Sets the bounds of the y columns.
     fn set_y_bounds(&mut self, lower: &[f64], upper: &[f64]) -> Result<()> {
+        if lower.is_empty() {
+            return Ok(());
+        }
         let last = lower.len() as i32 - 1;
         // SAFETY: a live HiGHS instance; `lower` and `upper` hold one value per column of the
         // range 0..=last, which are the y columns.
@@ -427,6 +430,8 @@ struct Run<'a> {
     bound: f64,
     /// Sites fixed for every solution cheaper than the incumbent (required, reduced costs).
     fixed: Vec<Option<bool>>,
+    /// Smallest bound of a node pruned only by the requested gap (∞ when none).
+    gap_floor: f64,
 }
 
 impl Run<'_> {
@@ -467,9 +472,22 @@ impl Run<'_> {
                 || (self.options.gap > 0.0 && (ub - b) / ub.abs().max(1e-9) <= self.options.gap))
     }
 
+    /// Prunes a node with LP value `v` if it can hold no solution better than the incumbent
+    /// (or none better by more than the requested gap: its bound then caps the final one).
+    fn prune(&mut self, v: f64) -> bool {
+        if !self.cutoff(v) {
+            return false;
+        }
+        let b = self.round_bound(v);
+        if b < self.ub() - self.tol(self.ub()) {
+            self.gap_floor = self.gap_floor.min(b);
+        }
+        true
+    }
+
     /// Records a lower bound valid for every solution cheaper than the incumbent.
     fn raise_bound(&mut self, b: f64) {
-        let b = self.round_bound(b).min(self.ub());
+        let b = self.round_bound(b).min(self.ub()).min(self.gap_floor);
         if b > self.bound {
             self.bound = b;
         }
@@ -679,6 +697,7 @@ pub fn solve(
         best: None,
         bound: f64::NEG_INFINITY,
         fixed,
+        gap_floor: f64::INFINITY,
     };
     let mut open = vec![false; m];
     for &j in start {
@@ -717,13 +736,12 @@ pub fn solve(
 fn separate(run: &Run, master: &mut Master, y: &[f64], lp: &LpPoint) -> (usize, f64) {
     let m = run.m;
     let (y_lp, theta) = lp.x.split_at(m);
-    let same = std::ptr::eq(y.as_ptr(), y_lp.as_ptr());
     let mut added = 0;
     let mut total = 0.0;
     for (t, c) in run.clients.iter().enumerate() {
         let (k, v) = c.separate(y);
         total += c.w * v;
-        let at_lp = if same { v } else { c.cut_value(k, y_lp) };
+        let at_lp = c.cut_value(k, y_lp);
         if at_lp > theta[t] + run.tol(at_lp) {
             let cut = Cut {
                 client: t as u32,
@@ -849,21 +867,18 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
     }];
     let mut lower = vec![0.0; m];
     let mut upper = vec![1.0; m];
-    loop {
-        // every solution cheaper than the incumbent lies in an open node
-        let Some(open_bound) = stack.iter().map(|n| n.bound).min_by(f64::total_cmp) else {
-            break;
-        };
+    // every solution cheaper than the incumbent lies in an open node
+    while let Some(open_bound) = stack.iter().map(|n| n.bound).min_by(f64::total_cmp) {
         run.raise_bound(open_bound);
         if run.closed() || run.out_of_time() {
             return Ok(());
         }
         let node = stack.pop().expect("not empty");
-        if run.cutoff(node.bound) {
+        if run.prune(node.bound) {
             continue;
         }
         run.nodes += 1;
-        if run.log && run.nodes % 100 == 0 {
+        if run.log && run.nodes.is_multiple_of(100) {
             run.say(format_args!(
                 "node {}  open {}  bound {:.4}  incumbent {:.4}  cuts {}",
                 run.nodes,
@@ -912,7 +927,7 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
                 run.say(format_args!("{newly} more sites fixed by reduced cost"));
             }
         }
-        if run.cutoff(lp.value) {
+        if run.prune(lp.value) {
             continue;
         }
         // branch on the most fractional y
@@ -975,7 +990,7 @@ fn node_lp(run: &mut Run, master: &mut Master) -> Result<NodeLp> {
             Lp::Infeasible => return Ok(NodeLp::Pruned),
             Lp::Stopped => return Ok(NodeLp::Stopped),
         };
-        if run.cutoff(lp.value) {
+        if run.prune(lp.value) {
             return Ok(NodeLp::Pruned);
         }
         let (added, _) = separate(run, master, &lp.x[..m], &lp);

@@ -69,7 +69,7 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
     let scale = mip.scale;
     let (vars, mut objective, constraints) = mip.into_parts();
     if scale != 1.0 {
-        objective = objective * (1.0 / scale);
+        objective *= 1.0 / scale;
     }
     let n_cols = vars.len();
     let unsolved = match sense {

@@ -114,12 +114,12 @@ pub fn verify(
             ModelKind::Lscp => {}
         }
     }
-    for j in 0..m {
+    for (j, &used) in load.iter().enumerate() {
         if let Some(cap) = instance.sites[j].capacity {
-            if load[j] > cap + 1e-6 * cap.max(1.0) {
+            if used > cap + 1e-6 * cap.max(1.0) {
                 return fail(format!(
                     "site '{}' serves {} > capacity {cap}",
-                    instance.sites[j].id, load[j]
+                    instance.sites[j].id, used
                 ));
             }
         }
