@@ -72,7 +72,20 @@ struct Run<'a, O: LexOracle> {
 /// A solved query: lexicographic order, bounds, answer.
 type Remembered = (Vec<Objective>, Vec<(Objective, i64)>, Point);
 
-impl<O: LexOracle> Run<'_, O> {
+impl<'a, O: LexOracle> Run<'a, O> {
+    fn new(oracle: &'a O, options: FrontOptions, on_point: &'a (dyn Fn(&Point) + Sync)) -> Self {
+        Run {
+            oracle,
+            started: Instant::now(),
+            options,
+            stopped: AtomicBool::new(false),
+            solves: AtomicUsize::new(0),
+            on_point,
+            found: Mutex::new(Vec::new()),
+            memo: Mutex::new(Vec::new()),
+        }
+    }
+
     fn out_of_time(&self) -> bool {
         let late = self
             .options
@@ -202,16 +215,7 @@ pub fn compute<O: LexOracle>(
     options: FrontOptions,
     on_point: &(dyn Fn(&Point) + Sync),
 ) -> Result<Front> {
-    let run = Run {
-        oracle,
-        started: Instant::now(),
-        options,
-        stopped: AtomicBool::new(false),
-        solves: AtomicUsize::new(0),
-        on_point,
-        found: Mutex::new(Vec::new()),
-        memo: Mutex::new(Vec::new()),
-    };
+    let run = Run::new(oracle, options, on_point);
     let result = match objectives {
         [a, b] => run.two(*a, *b, None, &[]).map(|_| ()),
         [a, b, c] => {
@@ -285,16 +289,7 @@ pub fn compute_grid<O: LexOracle>(
     options: FrontOptions,
     on_point: &(dyn Fn(&Point) + Sync),
 ) -> Result<Front> {
-    let run = Run {
-        oracle,
-        started: Instant::now(),
-        options,
-        stopped: AtomicBool::new(false),
-        solves: AtomicUsize::new(0),
-        on_point,
-        found: Mutex::new(Vec::new()),
-        memo: Mutex::new(Vec::new()),
-    };
+    let run = Run::new(oracle, options, on_point);
     let n = objectives.len();
     // payoff table: each objective first, the others in order as tie-breaks
     let extremes: Vec<Option<Point>> = (0..n)
