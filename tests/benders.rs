@@ -2,10 +2,12 @@
 //! the compact Elloumi model (required sites, truncated lists) and the independent verifier.
 //!
 //! `cargo test --release --test benders -- --ignored --nocapture all_forty` prints the table of
-//! all 40 pmed instances.
+//! all 40 pmed instances (`IMPULS_BENDERS_ONLY=pmed16,pmed36` picks some, `IMPULS_BENDERS_LIMIT`
+//! sets the seconds per instance, default 600; `IMPULS_BENDERS_THREADS` the HiGHS threads,
+//! default 2; `IMPULS_BENDERS_LOG=1` logs the progress).
 
-use impuls::distance::{CandidateLists, Scope};
-use impuls::instance::{orlib, Instance};
+use impuls::distance::{CandidateLists, DistanceMatrix, Scope};
+use impuls::instance::{orlib, Crs, DemandPoint, Impedance, Instance, Site};
 use impuls::model::{pmedian, ModelKind, Problem};
 use impuls::solve::benders::{self, BendersOutcome};
 use impuls::solve::heuristic::pmedian::greedy_interchange;
@@ -82,7 +84,9 @@ fn verified(inst: &Instance, p: usize, out: &BendersOutcome) -> f64 {
 fn small_pmed_instances_are_proven_optimal() {
     let Some(dir) = bench_dir() else { return };
     let optima = optima(&dir);
-    for name in ["pmed1", "pmed6", "pmed11", "pmed16", "pmed26"] {
+    for name in [
+        "pmed1", "pmed2", "pmed5", "pmed6", "pmed10", "pmed11", "pmed16", "pmed22", "pmed26",
+    ] {
         let (inst, p) = read(&dir, name);
         let optimum = optima.iter().find(|r| r.0 == name).unwrap().3;
         let lists = CandidateLists::build(&inst, Scope::All);
@@ -100,6 +104,120 @@ fn small_pmed_instances_are_proven_optimal() {
     }
 }
 
+/// A planar instance with fractional weights and Euclidean impedances (non-integer objective),
+/// demand points and sites apart, from a fixed linear congruential sequence.
+fn planar(n: usize, m: usize, seed: u64) -> Instance {
+    let mut state = seed;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let demand = (0..n)
+        .map(|i| DemandPoint {
+            id: format!("d{i}"),
+            name: None,
+            x: 100.0 * next(),
+            y: 100.0 * next(),
+            weight: 0.5 + 9.5 * next(),
+            load: None,
+        })
+        .collect();
+    let sites = (0..m)
+        .map(|j| Site {
+            id: format!("s{j}"),
+            name: None,
+            x: 100.0 * next(),
+            y: 100.0 * next(),
+            required: false,
+            capacity: None,
+            cost: None,
+        })
+        .collect();
+    Instance {
+        name: "planar".into(),
+        source: String::new(),
+        crs: Crs::Planar,
+        impedance: Impedance::euclidean(),
+        demand,
+        sites,
+        matrix: None,
+    }
+}
+
+#[test]
+fn fractional_data_match_the_compact_model() {
+    for (seed, p) in [(1, 3), (2, 6), (3, 10)] {
+        let mut inst = planar(150, 80, seed);
+        if seed == 3 {
+            inst.sites[5].required = true;
+        }
+        let lists = CandidateLists::build(&inst, Scope::All);
+        let out = run(&inst, &lists, p, &options(1, Some(300.0)));
+        assert!(out.proven, "{out:?}");
+        let compact = solve(
+            &inst,
+            &Problem::new(ModelKind::PMedian).with_p(p),
+            &SolveOptions {
+                method: impuls::solve::Method::Compact,
+                ..SolveOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(compact.status, Status::Optimal);
+        let c = compact.objective.unwrap();
+        assert!(
+            (out.objective - c).abs() <= 1e-6 * c,
+            "seed {seed}: benders {} vs compact {c}",
+            out.objective
+        );
+        assert!((verified(&inst, p, &out) - c).abs() <= 1e-6 * c);
+    }
+}
+
+#[test]
+fn unreachable_pairs_force_service_inside_short_lists() {
+    // a matrix where each demand point reaches only the sites within 40 units: complete but
+    // short lists, so "served inside the list" is a constraint of its own (a cover row)
+    let mut inst = planar(120, 60, 7);
+    let rows = (0..inst.demand.len())
+        .map(|i| {
+            (0..inst.sites.len())
+                .filter_map(|j| {
+                    let d = inst.impedance(i, j).unwrap();
+                    (d <= 40.0).then_some((j as u32, d))
+                })
+                .collect()
+        })
+        .collect();
+    inst.matrix = Some(DistanceMatrix::from_rows(rows));
+    let lists = CandidateLists::build(&inst, Scope::All);
+    assert!(lists.is_complete());
+    assert!((0..lists.len()).any(|i| lists.list(i).len() < 60 - 6 + 1));
+    for p in [6, 9] {
+        let compact = solve(
+            &inst,
+            &Problem::new(ModelKind::PMedian).with_p(p),
+            &SolveOptions {
+                method: impuls::solve::Method::Compact,
+                ..SolveOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(compact.status, Status::Optimal, "p = {p}");
+        let c = compact.objective.unwrap();
+        let out = run(&inst, &lists, p, &options(1, Some(300.0)));
+        assert!(out.proven, "{out:?}");
+        assert!(
+            (out.objective - c).abs() <= 1e-6 * c,
+            "p = {p}: benders {} vs compact {c}",
+            out.objective
+        );
+        assert!((verified(&inst, p, &out) - c).abs() <= 1e-6 * c);
+    }
+}
+
 #[test]
 fn required_sites_match_the_compact_model() {
     let Some(dir) = bench_dir() else { return };
@@ -114,7 +232,10 @@ fn required_sites_match_the_compact_model() {
     let compact = solve(
         &inst,
         &Problem::new(ModelKind::PMedian).with_p(p),
-        &SolveOptions::default(),
+        &SolveOptions {
+            method: impuls::solve::Method::Compact,
+            ..SolveOptions::default()
+        },
     )
     .unwrap();
     assert_eq!(compact.status, Status::Optimal);

@@ -223,6 +223,21 @@ fn check(inst: &Instance, kind: ModelKind, p: usize, r: f64) -> Result<(), TestC
         problem = problem.with_radius(r);
     }
     let expected = brute(inst, kind, p, r);
+    if kind == ModelKind::PMedian {
+        // the compact Elloumi model must agree too (the default is Benders)
+        let compact = SolveOptions {
+            method: impuls::solve::Method::Compact,
+            ..SolveOptions::default()
+        };
+        if let (Ok(sol), Some(want)) = (solve(inst, &problem, &compact), expected) {
+            prop_assert_eq!(sol.status, Status::Optimal);
+            let got = sol.objective.unwrap();
+            prop_assert!(
+                (got - want).abs() <= 1e-6 * want.abs().max(1.0),
+                "compact p-median: got {got}, brute force {want}"
+            );
+        }
+    }
     match solve(inst, &problem, &SolveOptions::default()) {
         Ok(sol) if sol.status == Status::Infeasible => prop_assert!(
             expected.is_none(),

@@ -5,7 +5,7 @@ use clap::Args;
 use impuls::error::Result;
 use impuls::model::{ModelKind, Problem};
 use impuls::output;
-use impuls::solve::{solve, SolveOptions, Status};
+use impuls::solve::{solve, Method, SolveOptions, Status};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -48,6 +48,9 @@ pub struct SolveArgs {
     /// Show HiGHS's log on stderr.
     #[arg(long)]
     log: bool,
+    /// p-median method: auto (Benders), compact (Elloumi MIP in HiGHS) or benders.
+    #[arg(long, value_enum, default_value_t = Method::Auto)]
+    method: Method,
 }
 
 /// Runs `impuls solve`; exit code 0 with a verified solution, 2 when infeasible or nothing found.
@@ -67,6 +70,7 @@ pub fn run(a: SolveArgs, quiet: bool) -> Result<i32> {
         gap: a.gap,
         threads: a.threads.max(1),
         log: a.log,
+        method: a.method,
         ..Default::default()
     };
     let spinner = (!quiet && !a.log).then(|| {

@@ -76,7 +76,8 @@ pub struct BendersOutcome {
     /// Its cost recomputed from the lists: each demand point pays its nearest open listed site,
     /// or its list's `beyond` bound when none is open (then a lower bound on the true cost).
     pub objective: f64,
-    /// A valid lower bound on the optimum of the p-median over the lists.
+    /// A valid lower bound on the optimum of the p-median over the lists (−∞ when stopped
+    /// before the first LP).
     pub bound: f64,
     /// Whether `bound` meets `objective` (up to 1e-6 relative): the solution is optimal.
     pub proven: bool,
@@ -699,6 +700,12 @@ pub fn solve(
         fixed,
         gap_floor: f64::INFINITY,
     };
+    run.say(format_args!(
+        "{} weighted demand points, {m} sites, p = {p}, {} cover rows, integer data: {}",
+        run.clients.len(),
+        run.covers.len(),
+        run.integral
+    ));
     let mut open = vec![false; m];
     for &j in start {
         if j < m {
@@ -1011,5 +1018,85 @@ fn node_lp(run: &mut Run, master: &mut Master) -> Result<NodeLp> {
         if run.out_of_time() {
             return Ok(NodeLp::Stopped);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Client;
+
+    /// Levels 1 < 3 < 4 < 8 with sites {0}, {1, 2}, {3}, {4}.
+    fn client() -> Client {
+        Client {
+            w: 1.0,
+            sites: vec![0, 1, 2, 3, 4],
+            dists: vec![1.0, 3.0, 3.0, 4.0, 8.0],
+            level: vec![1.0, 3.0, 4.0, 8.0],
+            end: vec![1, 3, 4, 5],
+        }
+    }
+
+    /// Elloumi's subproblem at y: D¹ + Σ_k (Dᵏ⁺¹ − Dᵏ) · max(0, 1 − Σ_{d ≤ Dᵏ} y).
+    fn elloumi(c: &Client, y: &[f64]) -> f64 {
+        let mut v = c.level[0];
+        for k in 0..c.level.len() - 1 {
+            let s: f64 = (0..c.end[k]).map(|q| y[c.sites[q] as usize]).sum();
+            v += (c.level[k + 1] - c.level[k]) * (1.0 - s).max(0.0);
+        }
+        v
+    }
+
+    #[test]
+    fn the_separated_cut_is_the_subproblem_value() {
+        let c = client();
+        for y in [
+            [0.2, 0.1, 0.3, 0.2, 0.2],
+            [0.0, 0.5, 0.0, 0.5, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 1.0],
+            [1.0, 0.0, 0.0, 0.0, 0.0],
+            [0.3, 0.3, 0.3, 0.05, 0.05],
+        ] {
+            let (k, v) = c.separate(&y);
+            assert!((v - elloumi(&c, &y)).abs() < 1e-12, "{y:?}");
+            assert!((v - c.cut_value(k, &y)).abs() < 1e-12);
+            // the chosen level is the strongest at y
+            for other in 0..c.level.len() {
+                assert!(c.cut_value(other, &y) <= v + 1e-12);
+            }
+        }
+    }
+
+    #[test]
+    fn every_cut_is_valid_and_tight_at_its_own_integer_points() {
+        let c = client();
+        for mask in 1u32..32 {
+            let open: Vec<bool> = (0..5).map(|j| mask >> j & 1 == 1).collect();
+            let y: Vec<f64> = open.iter().map(|&o| f64::from(u8::from(o))).collect();
+            let k_star = c.nearest_level(&open);
+            let cost = c.level[k_star];
+            for k in 0..c.level.len() {
+                assert!(
+                    c.cut_value(k, &y) <= cost + 1e-12,
+                    "mask {mask:b} level {k}"
+                );
+            }
+            assert_eq!(c.cut_value(k_star, &y), cost);
+            assert_eq!(c.separate(&y), (k_star, cost));
+        }
+    }
+
+    #[test]
+    fn a_beyond_level_without_sites_charges_the_bound() {
+        let mut c = client();
+        c.level.push(10.0);
+        c.end.push(5);
+        let open = [false; 5];
+        assert_eq!(c.nearest_level(&open), 4);
+        assert_eq!(c.separate(&[0.0; 5]), (4, 10.0));
+        // half open: the beyond level charges the rest
+        let y = [0.0, 0.0, 0.0, 0.0, 0.5];
+        let (k, v) = c.separate(&y);
+        assert_eq!(k, 4);
+        assert!((v - (10.0 - 0.5 * (10.0 - 8.0))).abs() < 1e-12);
     }
 }
