@@ -62,6 +62,7 @@ fn options(threads: usize, time_limit: Option<f64>) -> RunOptions {
         threads,
         log: false,
         tolerance: None,
+        heuristics: true,
     }
 }
 

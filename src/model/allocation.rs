@@ -13,26 +13,91 @@ pub struct AllocationMip {
     pub mip: Mip,
     /// `(town, column)` of every `x[f][t]`, per function.
     pub x: Vec<Vec<(usize, usize)>>,
+    /// What every auxiliary column means, for MIP starts.
+    aux: Vec<(usize, Aux)>,
+}
+
+/// Meaning of an auxiliary column.
+#[derive(Debug, Clone)]
+enum Aux {
+    /// Place i is served by town t for function f.
+    Assign { f: usize, i: usize, t: usize },
+    /// Place i is within reach of function f (the towns that reach it).
+    Cover { f: usize, towns: Vec<usize> },
+    /// Largest size points of a partner town.
+    High,
+    /// Smallest size points of a partner town.
+    Low,
+    /// Functions a and b share town t.
+    Shared { a: usize, b: usize, t: usize },
+    /// Worst minutes.
+    Worst,
 }
 
 impl AllocationMip {
+    /// A complete MIP start (every column) for `alloc`: x from the allocation, auxiliaries at
+    /// the values the allocation implies.
+    pub fn start(&self, cat: &Catalogue, alloc: &Allocation) -> Vec<f64> {
+        let mut v = vec![0.0; self.mip.n_cols()];
+        for (f, row) in self.x.iter().enumerate() {
+            for &(t, c) in row {
+                v[c] = f64::from(alloc[f].contains(&t));
+            }
+        }
+        let points = crate::pareto::objective::town_points(cat, alloc);
+        let partner: Vec<i64> = (0..cat.towns.len())
+            .filter(|&t| cat.towns[t].partner)
+            .map(|t| points[t])
+            .collect();
+        let nearest = |f: usize, i: usize| {
+            alloc[f]
+                .iter()
+                .copied()
+                .min_by_key(|&t| (cat.minutes[i][t], t))
+        };
+        let worst = (0..alloc.len())
+            .flat_map(|f| (0..cat.places.len()).map(move |i| (f, i)))
+            .filter(|&(_, i)| cat.places[i].population > 0)
+            .filter_map(|(f, i)| nearest(f, i).map(|t| cat.minutes[i][t]))
+            .max()
+            .unwrap_or(0);
+        for (c, aux) in &self.aux {
+            v[*c] = match aux {
+                Aux::Assign { f, i, t } => f64::from(nearest(*f, *i) == Some(*t)),
+                Aux::Cover { f, towns } => f64::from(towns.iter().any(|t| alloc[*f].contains(t))),
+                Aux::High => *partner.iter().max().unwrap_or(&0) as f64,
+                Aux::Low => *partner.iter().min().unwrap_or(&0) as f64,
+                Aux::Shared { a, b, t } => {
+                    f64::from(alloc[*a].contains(t) && alloc[*b].contains(t))
+                }
+                Aux::Worst => worst as f64,
+            };
+        }
+        v
+    }
+
     /// Reads the allocation from column values.
     pub fn decode(&self, values: &[f64]) -> Allocation {
-        self.x
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .filter(|&&(_, c)| values[c] > 0.5)
-                    .map(|&(t, _)| t)
-                    .collect()
-            })
-            .collect()
+        decode(&self.x, values)
     }
+}
+
+/// Reads the allocation from column values, given the `(town, column)` lists of x.
+pub fn decode(x: &[Vec<(usize, usize)>], values: &[f64]) -> Allocation {
+    x.iter()
+        .map(|row| {
+            row.iter()
+                .filter(|&&(_, c)| values[c] > 0.5)
+                .map(|&(t, _)| t)
+                .collect()
+        })
+        .collect()
 }
 
 struct Builder<'a> {
     cat: &'a Catalogue,
     mip: Mip,
+    aux: Vec<(usize, Aux)>,
     x: Vec<Vec<(usize, Variable)>>,
     assign: Option<Assignment>,
 }
@@ -56,11 +121,12 @@ impl Builder<'_> {
                     continue;
                 }
                 let mut per_place = Vec::with_capacity(cat.places.len());
-                for _ in &cat.places {
+                for i in 0..cat.places.len() {
                     let mut row = Expression::default();
                     let mut vars = Vec::new();
                     for &(t, xv) in &self.x[f] {
-                        let (a, _) = self.mip.add(variable().min(0.0).max(1.0));
+                        let (a, col) = self.mip.add(variable().min(0.0).max(1.0));
+                        self.aux.push((col, Aux::Assign { f, i, t }));
                         self.mip.push(Expression::from(a).leq(xv));
                         row.add_mul(1.0, a);
                         vars.push((t, a));
@@ -110,15 +176,18 @@ impl Builder<'_> {
                 for (f, func) in cat.functions.iter().enumerate() {
                     for (i, place) in cat.places.iter().enumerate() {
                         let w = (func.importance * place.population) as f64;
-                        let near: Vec<Variable> = self.x[f]
+                        let reach: Vec<(usize, Variable)> = self.x[f]
                             .iter()
                             .filter(|&&(t, _)| cat.minutes[i][t] <= func.threshold)
-                            .map(|&(_, v)| v)
+                            .copied()
                             .collect();
-                        if w == 0.0 || near.is_empty() {
+                        if w == 0.0 || reach.is_empty() {
                             continue;
                         }
-                        let (c, _) = self.mip.add(variable().min(0.0).max(1.0));
+                        let near: Vec<Variable> = reach.iter().map(|&(_, v)| v).collect();
+                        let (c, col) = self.mip.add(variable().min(0.0).max(1.0));
+                        let towns = reach.iter().map(|&(t, _)| t).collect();
+                        self.aux.push((col, Aux::Cover { f, towns }));
                         let mut row = Expression::default();
                         for v in near {
                             row.add_mul(1.0, v);
@@ -133,8 +202,10 @@ impl Builder<'_> {
                     .filter(|&t| cat.towns[t].partner)
                     .collect();
                 if partners.len() > 1 {
-                    let (hi, _) = self.mip.add(variable().min(0.0));
-                    let (lo, _) = self.mip.add(variable().min(0.0));
+                    let (hi, hc) = self.mip.add(variable().min(0.0));
+                    let (lo, lc) = self.mip.add(variable().min(0.0));
+                    self.aux.push((hc, Aux::High));
+                    self.aux.push((lc, Aux::Low));
                     for &t in &partners {
                         let mut pts = Expression::default();
                         for f in 0..cat.functions.len() {
@@ -164,7 +235,15 @@ impl Builder<'_> {
                 for af in &cat.affinities {
                     for &(t, xa) in &self.x[af.a].clone() {
                         if let Some(xb) = self.xvar(af.b, t) {
-                            let (s, _) = self.mip.add(variable().min(0.0).max(1.0));
+                            let (s, col) = self.mip.add(variable().min(0.0).max(1.0));
+                            self.aux.push((
+                                col,
+                                Aux::Shared {
+                                    a: af.a,
+                                    b: af.b,
+                                    t,
+                                },
+                            ));
                             self.mip.push(Expression::from(s).leq(xa));
                             self.mip.push(Expression::from(s).leq(xb));
                             e.add_mul(-(af.value as f64), s);
@@ -173,7 +252,8 @@ impl Builder<'_> {
                 }
             }
             Objective::Equity => {
-                let (worst, _) = self.mip.add(variable().min(0.0));
+                let (worst, col) = self.mip.add(variable().min(0.0));
+                self.aux.push((col, Aux::Worst));
                 for f in 0..cat.functions.len() {
                     for i in 0..cat.places.len() {
                         if cat.places[i].population > 0 {
@@ -220,6 +300,7 @@ pub fn build(
     let mut b = Builder {
         cat,
         mip,
+        aux: Vec::new(),
         x,
         assign: None,
     };
@@ -269,6 +350,7 @@ pub fn build(
     AllocationMip {
         mip: b.mip,
         x: x_cols,
+        aux: b.aux,
     }
 }
 

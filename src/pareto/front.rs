@@ -153,10 +153,12 @@ impl<'a, O: LexOracle> Run<'a, O> {
     ) -> Result<Vec<Point>> {
         let order_ab: Vec<Objective> = [a, b].into_iter().chain(c).collect();
         let order_ba: Vec<Objective> = [b, a].into_iter().chain(c).collect();
-        let Some(top) = self.lexmin(&order_ab, fixed)? else {
-            return Ok(Vec::new());
-        };
-        let Some(bottom) = self.lexmin(&order_ba, fixed)? else {
+        // the two ends of the b-range are independent: solve them side by side
+        let (top, bottom) = rayon::join(
+            || self.lexmin(&order_ab, fixed),
+            || self.lexmin(&order_ba, fixed),
+        );
+        let (Some(top), Some(bottom)) = (top?, bottom?) else {
             return Ok(Vec::new());
         };
         let (hi, lo) = (pick(&top.values, b), pick(&bottom.values, b));

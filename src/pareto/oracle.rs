@@ -2,7 +2,7 @@
 //! re-evaluated exactly from the allocation and checked against every bound.
 
 use super::front::{LexOracle, Point};
-use super::objective::{check_feasible, evaluate, magnitude, pick, Objective};
+use super::objective::{check_feasible, evaluate, magnitude, pick, Allocation, Objective};
 use crate::error::{Error, Result};
 use crate::instance::catalogue::Catalogue;
 use crate::model::allocation;
@@ -31,6 +31,7 @@ impl MipOracle<'_> {
             threads: 1,
             log: false,
             tolerance: Some(1e-9),
+            heuristics: false,
         }
     }
 
@@ -40,10 +41,16 @@ impl MipOracle<'_> {
         &self,
         primary: &[(Objective, i64)],
         bounds: &[(Objective, i64)],
+        start: Option<&Allocation>,
     ) -> Result<Option<StageResult>> {
         let mut bounds = bounds.to_vec();
         for _attempt in 0..4 {
-            let built = allocation::build(self.cat, primary, &bounds);
+            let mut built = allocation::build(self.cat, primary, &bounds);
+            // the previous stage's allocation is feasible here: a MIP start spares HiGHS the
+            // search for a first solution
+            if let Some(a) = start {
+                built.mip.start = Some(built.start(self.cat, a));
+            }
             let decoder_x = built.x.clone();
             // Tight tolerances keep ε-rows with large integer coefficients exact; if HiGHS
             // fails numerically with them, the default tolerances are tried once.
@@ -68,11 +75,7 @@ impl MipOracle<'_> {
                     "stopped before an allocation was found".into(),
                 ));
             };
-            let decoder = allocation::AllocationMip {
-                mip: crate::solve::mip::Mip::new(crate::solve::mip::Sense::Minimise),
-                x: decoder_x,
-            };
-            let mut alloc = decoder.decode(&outcome.values);
+            let mut alloc = allocation::decode(&decoder_x, &outcome.values);
             alloc.iter_mut().for_each(|t| t.sort_unstable());
             check_feasible(self.cat, &alloc)?;
             let values = evaluate(self.cat, &alloc);
@@ -134,7 +137,8 @@ impl LexOracle for MipOracle<'_> {
         let mut last = None;
         let mut proven = true;
         for stage in stages(self.cat, order) {
-            let Some((values, alloc, ok)) = self.stage(&stage, &bounds)? else {
+            let previous = last.as_ref().map(|p: &Point| &p.alloc);
+            let Some((values, alloc, ok)) = self.stage(&stage, &bounds, previous)? else {
                 return Ok(None);
             };
             proven &= ok;

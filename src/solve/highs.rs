@@ -28,6 +28,9 @@ pub struct RunOptions {
     /// Feasibility tolerance (primal and MIP) when the default 1e-6/1e-7 is too loose, e.g. for
     /// ε-constraint rows with large integer coefficients.
     pub tolerance: Option<f64>,
+    /// Run HiGHS's primal heuristics (RINS, RENS, feasibility jump). Off pays for many tiny
+    /// MIPs that are given a start (the Pareto stages): measured 25–30 % faster there.
+    pub heuristics: bool,
 }
 
 /// How a run ended.
@@ -93,6 +96,12 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
     )?;
     set(&mut model, "threads", options.threads.max(1) as i32)?;
     set(&mut model, "random_seed", 0)?;
+    if !options.heuristics {
+        set(&mut model, "mip_heuristic_effort", 0.0)?;
+        set(&mut model, "mip_heuristic_run_rins", false)?;
+        set(&mut model, "mip_heuristic_run_rens", false)?;
+        set(&mut model, "mip_heuristic_run_feasibility_jump", false)?;
+    }
     if let Some(tol) = options.tolerance {
         set(&mut model, "mip_feasibility_tolerance", tol)?;
         set(&mut model, "primal_feasibility_tolerance", tol)?;

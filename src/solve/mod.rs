@@ -80,6 +80,7 @@ impl SolveOptions {
             threads: self.threads,
             log: self.log,
             tolerance: None,
+            heuristics: true,
         }
     }
 }
