@@ -6,6 +6,8 @@
 //! sets the seconds per instance, default 600; `IMPULS_BENDERS_THREADS` the HiGHS threads,
 //! default 2; `IMPULS_BENDERS_LOG=1` logs the progress).
 
+mod common;
+use common::bench_dir;
 use impuls::distance::{CandidateLists, DistanceMatrix, Scope};
 use impuls::instance::{orlib, Crs, DemandPoint, Impedance, Instance, Site};
 use impuls::model::{pmedian, ModelKind, Problem};
@@ -13,25 +15,6 @@ use impuls::solve::benders::{self, BendersOutcome};
 use impuls::solve::heuristic::pmedian::greedy_interchange;
 use impuls::solve::highs::{self, RunOptions};
 use impuls::solve::{solve, verify, SolveOptions, Status};
-use std::path::PathBuf;
-
-/// The benchmark directory: `$IMPULS_BENCH_DIR`, else `../shared/benchmarks` next to the crate.
-/// `None` (the test is skipped with a note) when the default directory does not exist.
-fn bench_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("IMPULS_BENCH_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: no benchmark data at {} (set IMPULS_BENCH_DIR)",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// `(name, n, p, optimum)` from `orlib-pmed/optima.csv`.
 fn optima(dir: &std::path::Path) -> Vec<(String, usize, usize, f64)> {

@@ -1,27 +1,11 @@
 //! OR-Library readers (pmed, pmedcap) on the real benchmark files and on broken inputs.
 
+mod common;
+use common::bench_dir;
 use impuls::instance::{orlib, orlib_cap, Metric};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
-
-/// The benchmark directory: `$IMPULS_BENCH_DIR`, else `../shared/benchmarks` next to the crate.
-/// `None` (the test is skipped with a note) when the default directory does not exist.
-fn bench_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("IMPULS_BENCH_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: no benchmark data at {} (set IMPULS_BENCH_DIR)",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// A temporary file holding `content`, named `name` so errors can be checked for it.
 fn temp_file(name: &str, content: &str) -> (tempfile::TempDir, PathBuf) {

@@ -1,25 +1,9 @@
 //! TSPLIB reader on the real point sets and on broken inputs.
 
+mod common;
+use common::bench_dir;
 use impuls::instance::{tsplib, Metric, ReadOptions};
 use std::path::PathBuf;
-
-/// The benchmark directory: `$IMPULS_BENCH_DIR`, else `../shared/benchmarks` next to the crate.
-/// `None` (the test is skipped with a note) when the default directory does not exist.
-fn bench_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("IMPULS_BENCH_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: no benchmark data at {} (set IMPULS_BENCH_DIR)",
-            dir.display()
-        );
-        None
-    }
-}
 
 const HEADER: &str = "NAME : tiny\nTYPE : TSP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EUC_2D\n";
 

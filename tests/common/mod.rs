@@ -20,6 +20,7 @@ pub fn bench_dir() -> Option<PathBuf> {
 }
 
 /// Rows of a CSV file as string maps.
+#[allow(dead_code)] // not every test file that shares this module reads CSV
 pub fn csv_rows(path: &std::path::Path) -> Vec<std::collections::HashMap<String, String>> {
     let mut r = csv::Reader::from_path(path).unwrap();
     let headers = r.headers().unwrap().clone();
