@@ -47,8 +47,11 @@ demo: build
 	@echo "open out/harz/report.html in a browser; files in out/harz/ and out/demo-*"
 
 # Everything runs in the release profile: one HiGHS build serves the demo, tests and benches.
+# Test functions run one at a time (RUST_TEST_THREADS=1): HiGHS keeps a process-wide task
+# scheduler, and only the library's own pattern (one model per rayon thread, threads=1) is
+# known to be safe when models run side by side.
 test: test-deps
-	$(CARGO) test --release
+	RUST_TEST_THREADS=1 $(CARGO) test --release
 
 bench-orlib: build
 	$(BIN) bench orlib $(IMPULS_BENCH_DIR)/orlib-pmed
