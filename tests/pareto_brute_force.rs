@@ -216,3 +216,18 @@ fn status_quo_is_evaluated_with_external_service() {
     assert_eq!(set.status_quo.objectives["change"], 0.0);
     assert!(set.status_quo.objectives["access"] > set.proposals[0].objectives["access"]);
 }
+
+#[test]
+fn same_proposals_whatever_the_thread_count() {
+    let cat = catalogue();
+    let objs = [Objective::Access, Objective::Synergy, Objective::Balance];
+    let with = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| pareto::run(&cat, &objs, &ParetoOptions::default(), &|_| {}).unwrap())
+    };
+    let (one, two) = (with(1), with(2));
+    assert_eq!(one.proposals, two.proposals);
+}

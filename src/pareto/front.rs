@@ -69,8 +69,21 @@ struct Run<'a, O: LexOracle> {
     memo: Mutex<Vec<Remembered>>,
 }
 
-/// A solved query: lexicographic order, bounds, answer.
-type Remembered = (Vec<Objective>, Vec<(Objective, i64)>, Point);
+/// A solved query: where it was asked, lexicographic order, bounds, answer.
+type Remembered = (Ctx, Vec<Objective>, Vec<(Objective, i64)>, Point);
+
+/// Where a query is asked: the part of the c-range and the ε_c level within it. A remembered
+/// answer is only reused from an earlier level of the same part, whose queries all finished
+/// before this level began; answers of concurrent walks are never used. That keeps the output
+/// independent of timing and thread count (the slab and part counts are fixed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ctx {
+    part: usize,
+    level: usize,
+}
+
+/// Parts of the c-range walked side by side (fixed, so results do not depend on threads).
+const PARTS: i64 = 2;
 
 impl<'a, O: LexOracle> Run<'a, O> {
     fn new(oracle: &'a O, options: FrontOptions, on_point: &'a (dyn Fn(&Point) + Sync)) -> Self {
@@ -97,21 +110,38 @@ impl<'a, O: LexOracle> Run<'a, O> {
         self.stopped.load(Ordering::SeqCst)
     }
 
-    fn remembered(&self, order: &[Objective], bounds: &[(Objective, i64)]) -> Option<Point> {
+    fn remembered(
+        &self,
+        ctx: Ctx,
+        order: &[Objective],
+        bounds: &[(Objective, i64)],
+    ) -> Option<Point> {
         let memo = self.memo.lock().expect("no poisoned lock");
         let within = |old: &[(Objective, i64)]| {
             old.iter()
                 .all(|&(o, ob)| bounds.iter().any(|&(n, nb)| n == o && nb <= ob))
         };
+        // all matching answers have the same lexicographic values; pick one canonically
         memo.iter()
-            .find(|(o, old, p)| {
-                o == order && within(old) && bounds.iter().all(|&(n, nb)| pick(&p.values, n) <= nb)
+            .filter(|(at, o, old, p)| {
+                at.part == ctx.part
+                    && at.level < ctx.level
+                    && o == order
+                    && within(old)
+                    && bounds.iter().all(|&(n, nb)| pick(&p.values, n) <= nb)
             })
-            .map(|(_, _, p)| p.clone())
+            .map(|(_, _, _, p)| p)
+            .min_by(|p, q| p.values.cmp(&q.values).then(p.alloc.cmp(&q.alloc)))
+            .cloned()
     }
 
-    fn lexmin(&self, order: &[Objective], bounds: &[(Objective, i64)]) -> Result<Option<Point>> {
-        if let Some(p) = self.remembered(order, bounds) {
+    fn lexmin(
+        &self,
+        ctx: Ctx,
+        order: &[Objective],
+        bounds: &[(Objective, i64)],
+    ) -> Result<Option<Point>> {
+        if let Some(p) = self.remembered(ctx, order, bounds) {
             return Ok(Some(p));
         }
         self.solves.fetch_add(1, Ordering::Relaxed);
@@ -122,6 +152,7 @@ impl<'a, O: LexOracle> Run<'a, O> {
         if let Some(p) = &p {
             if p.proven {
                 self.memo.lock().expect("no poisoned lock").push((
+                    ctx,
                     order.to_vec(),
                     bounds.to_vec(),
                     p.clone(),
@@ -137,15 +168,76 @@ impl<'a, O: LexOracle> Run<'a, O> {
 
     fn record(&self, p: &Point) {
         let mut found = self.found.lock().expect("no poisoned lock");
-        if !found.iter().any(|q| q.values == p.values) {
+        if !found
+            .iter()
+            .any(|q| q.values == p.values && q.alloc == p.alloc)
+        {
             (self.on_point)(p);
             found.push(p.clone());
         }
     }
 
+    /// The 3-objective front: the c-range (from the payoff extremes) is cut into parts, one per
+    /// worker; each part walks its own ε_c levels downwards from its top and stops below its
+    /// bottom. Every point a part finds is nondominated (it is a lexicographic minimum under
+    /// c ≤ ε_c, and only a smaller c could dominate it), and every nondominated point lies in
+    /// exactly one part, whose level walk finds it as in the sequential method.
+    fn three(&self, a: Objective, b: Objective, c: Objective) -> Result<()> {
+        let (low, high) = rayon::join(
+            || self.lexmin(Ctx { part: 0, level: 0 }, &[c, a, b], &[]),
+            || self.lexmin(Ctx { part: 0, level: 0 }, &[a, b, c], &[]),
+        );
+        let (Some(low), Some(high)) = (low?, high?) else {
+            return Ok(());
+        };
+        let (c_lo, c_hi) = (pick(&low.values, c), pick(&high.values, c));
+        let k = PARTS;
+        let span = (c_hi - c_lo).max(0);
+        // part s covers c in [bottom_s, top_s]; the first part has no top (ε_c = +∞)
+        let parts: Vec<(Option<i64>, i64)> = (0..k)
+            .map(|s| {
+                let top = (s > 0).then(|| c_hi - s * span / k - 1);
+                let bottom = if s + 1 == k {
+                    i64::MIN
+                } else {
+                    c_hi - (s + 1) * span / k
+                };
+                (top, bottom)
+            })
+            .filter(|(top, bottom)| top.is_none_or(|t| t >= *bottom))
+            .collect();
+        parts
+            .par_iter()
+            .enumerate()
+            .map(|(part, &(top, bottom))| {
+                let mut fixed: Vec<(Objective, i64)> =
+                    top.map(|t| vec![(c, t)]).unwrap_or_default();
+                let mut level_no = 1;
+                while !self.out_of_time() {
+                    let ctx = Ctx {
+                        part: part + 1,
+                        level: level_no,
+                    };
+                    level_no += 1;
+                    let level = self.two(ctx, a, b, Some(c), &fixed)?;
+                    let Some(max_c) = level.iter().map(|p| pick(&p.values, c)).max() else {
+                        break;
+                    };
+                    if max_c <= bottom {
+                        break;
+                    }
+                    fixed = vec![(c, max_c - 1)];
+                }
+                Ok(())
+            })
+            .collect::<Result<Vec<()>>>()?;
+        Ok(())
+    }
+
     /// The 2-objective front of (a, b) under `fixed` bounds, c (if any) as third tie-break.
     fn two(
         &self,
+        ctx: Ctx,
         a: Objective,
         b: Objective,
         c: Option<Objective>,
@@ -155,8 +247,8 @@ impl<'a, O: LexOracle> Run<'a, O> {
         let order_ba: Vec<Objective> = [b, a].into_iter().chain(c).collect();
         // the two ends of the b-range are independent: solve them side by side
         let (top, bottom) = rayon::join(
-            || self.lexmin(&order_ab, fixed),
-            || self.lexmin(&order_ba, fixed),
+            || self.lexmin(ctx, &order_ab, fixed),
+            || self.lexmin(ctx, &order_ba, fixed),
         );
         let (Some(top), Some(bottom)) = (top?, bottom?) else {
             return Ok(Vec::new());
@@ -188,7 +280,7 @@ impl<'a, O: LexOracle> Run<'a, O> {
                 while eps >= bot && !self.out_of_time() {
                     let mut bounds = fixed.to_vec();
                     bounds.push((b, eps));
-                    let Some(p) = self.lexmin(&order_ab, &bounds)? else {
+                    let Some(p) = self.lexmin(ctx, &order_ab, &bounds)? else {
                         break;
                     };
                     let pb = pick(&p.values, b);
@@ -219,23 +311,10 @@ pub fn compute<O: LexOracle>(
 ) -> Result<Front> {
     let run = Run::new(oracle, options, on_point);
     let result = match objectives {
-        [a, b] => run.two(*a, *b, None, &[]).map(|_| ()),
-        [a, b, c] => {
-            let mut fixed: Vec<(Objective, i64)> = Vec::new();
-            loop {
-                if run.out_of_time() {
-                    break Ok(());
-                }
-                let level = match run.two(*a, *b, Some(*c), &fixed) {
-                    Ok(l) => l,
-                    Err(e) => break Err(e),
-                };
-                let Some(max_c) = level.iter().map(|p| pick(&p.values, *c)).max() else {
-                    break Ok(());
-                };
-                fixed = vec![(*c, max_c - 1)];
-            }
-        }
+        [a, b] => run
+            .two(Ctx { part: 0, level: 0 }, *a, *b, None, &[])
+            .map(|_| ()),
+        [a, b, c] => run.three(*a, *b, *c),
         _ => Err(crate::Error::Parameter("give 2 or 3 objectives".into())),
     };
     result?;
@@ -299,7 +378,7 @@ pub fn compute_grid<O: LexOracle>(
         .map(|i| {
             let mut order = vec![objectives[i]];
             order.extend(objectives.iter().copied().filter(|&o| o != objectives[i]));
-            run.lexmin(&order, &[])
+            run.lexmin(Ctx { part: 0, level: 0 }, &order, &[])
         })
         .collect::<Result<_>>()?;
     let extremes: Vec<Point> = extremes.into_iter().flatten().collect();
@@ -335,7 +414,7 @@ pub fn compute_grid<O: LexOracle>(
             if run.out_of_time() {
                 return Ok(());
             }
-            if let Some(p) = run.lexmin(objectives, bounds)? {
+            if let Some(p) = run.lexmin(Ctx { part: 0, level: 0 }, objectives, bounds)? {
                 run.record(&p);
             }
             Ok(())

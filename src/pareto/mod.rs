@@ -24,7 +24,8 @@ pub struct ParetoOptions {
     pub time_limit: Option<f64>,
     /// Report at most this many points, spread over the front.
     pub max_points: Option<usize>,
-    /// Parallel slabs (default: 2 × rayon threads).
+    /// Slabs of each ε-walk solved side by side (default 4; fixed so that the output does not
+    /// depend on the thread count).
     pub slabs: Option<usize>,
 }
 
@@ -180,10 +181,7 @@ pub fn run(
             .time_limit
             .map(|t| started + std::time::Duration::from_secs_f64(t.max(0.0))),
     };
-    let slabs = options
-        .slabs
-        .unwrap_or(2 * rayon::current_num_threads())
-        .max(1);
+    let slabs = options.slabs.unwrap_or(4).max(1);
     // Internally the objective with the widest range is minimised freely and the narrowest one
     // drives the outer ε-levels: fewest levels, and the bounded ones can share a stage.
     let mut order = objectives.to_vec();
