@@ -538,3 +538,30 @@ fn threads_do_not_change_the_result() {
     assert_eq!(one.0, optimum(&dir, "pmed1"));
     assert_eq!(one, two, "--threads 1 and --threads 2 differ");
 }
+
+/// `bench tsplib` on one TSPLIB row (rl1304, p = 50, floor-Euclidean): the published value of
+/// Durán-Mateluna, Alès & Elloumi (2023) is reproduced and proven.
+#[test]
+fn bench_tsplib_rl1304_p50() {
+    let Some(orlib) = orlib_dir() else { return };
+    let dir = orlib.parent().unwrap().join("tsplib");
+    let out = impuls([
+        OsStr::new("bench"),
+        OsStr::new("tsplib"),
+        dir.as_os_str(),
+        OsStr::new("--only"),
+        OsStr::new("rl1304"),
+        OsStr::new("--p"),
+        OsStr::new("50"),
+        OsStr::new("--quiet"),
+    ]);
+    let stdout = success(&out);
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with("rl1304"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let fields: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(fields[3], "795012", "{row}");
+    assert_eq!(fields[4], "795012", "{row}");
+    assert_eq!(fields[8], "optimal", "{row}");
+}

@@ -2,6 +2,7 @@
 //! the published value.
 
 pub mod orlib;
+pub mod tsplib;
 
 use serde::Serialize;
 

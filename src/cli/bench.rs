@@ -1,7 +1,7 @@
 //! `impuls bench …`.
 
 use clap::{Args, Subcommand};
-use impuls::bench::{self, orlib};
+use impuls::bench::{self, orlib, tsplib, Row};
 use impuls::error::Result;
 use impuls::solve::SolveOptions;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -12,7 +12,22 @@ use std::path::PathBuf;
 pub enum BenchCommand {
     /// OR-Library pmed1–40 against DIR/optima.csv.
     Orlib(BenchArgs),
+    /// TSPLIB p-median (floor-Euclidean) against DIR/values.csv.
+    Tsplib(TsplibArgs),
 }
+
+/// Arguments of `bench tsplib`.
+#[derive(Debug, Args)]
+pub struct TsplibArgs {
+    #[command(flatten)]
+    common: BenchArgs,
+    /// Only these values of p (comma-separated), e.g. 5,10,20.
+    #[arg(long, value_delimiter = ',')]
+    p: Vec<usize>,
+}
+
+/// One benchmark row to compute: its label and how.
+type Job<'a> = (String, Box<dyn Fn(&SolveOptions) -> Result<Row> + 'a>);
 
 /// Arguments shared by the benchmarks.
 #[derive(Debug, Args)]
@@ -35,15 +50,49 @@ pub struct BenchArgs {
 
 /// Runs a benchmark; exit code 1 when a reference value is not reproduced.
 pub fn run(cmd: BenchCommand, quiet: bool) -> Result<i32> {
-    let BenchCommand::Orlib(a) = cmd;
-    let rows = orlib::optima(&a.dir, &a.only)?;
+    match cmd {
+        BenchCommand::Orlib(a) => {
+            let rows = orlib::optima(&a.dir, &a.only)?;
+            let dir = a.dir.clone();
+            let jobs: Vec<Job> = rows
+                .into_iter()
+                .map(|(name, _, _, optimum)| {
+                    let dir = dir.clone();
+                    let label = name.clone();
+                    let job: Box<dyn Fn(&SolveOptions) -> Result<Row>> =
+                        Box::new(move |o| orlib::run_one(&dir, &name, optimum, o));
+                    (label, job)
+                })
+                .collect();
+            run_jobs(&a, "optimum", jobs, quiet)
+        }
+        BenchCommand::Tsplib(t) => {
+            let refs = tsplib::references(&t.common.dir, &t.common.only, &t.p)?;
+            let dir = t.common.dir.clone();
+            let jobs: Vec<Job> = refs
+                .into_iter()
+                .map(|r| {
+                    let dir = dir.clone();
+                    let label = format!("{} p={}", r.instance, r.p);
+                    let job: Box<dyn Fn(&SolveOptions) -> Result<Row>> =
+                        Box::new(move |o| tsplib::run_one(&dir, &r, o));
+                    (label, job)
+                })
+                .collect();
+            run_jobs(&t.common, "reference", jobs, quiet)
+        }
+    }
+}
+
+/// Runs the rows one after another with a progress bar, prints the table (or JSON lines).
+fn run_jobs(a: &BenchArgs, reference: &str, jobs: Vec<Job>, quiet: bool) -> Result<i32> {
     let options = SolveOptions {
         time_limit: a.time_limit,
         threads: a.threads.max(1),
         ..Default::default()
     };
     let bar = (!quiet).then(|| {
-        let b = ProgressBar::new(rows.len() as u64);
+        let b = ProgressBar::new(jobs.len() as u64);
         b.set_style(
             ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} {elapsed}")
                 .expect("valid template"),
@@ -51,11 +100,11 @@ pub fn run(cmd: BenchCommand, quiet: bool) -> Result<i32> {
         b
     });
     let mut out = Vec::new();
-    for (name, _n, _p, optimum) in rows {
+    for (label, job) in jobs {
         if let Some(b) = &bar {
-            b.set_message(name.clone());
+            b.set_message(label);
         }
-        let row = orlib::run_one(&a.dir, &name, optimum, &options)?;
+        let row = job(&options)?;
         if a.json {
             println!("{}", serde_json::to_string(&row).expect("row serialises"));
         }
@@ -71,7 +120,7 @@ pub fn run(cmd: BenchCommand, quiet: bool) -> Result<i32> {
         b.finish_and_clear();
     }
     if !a.json {
-        print!("{}", bench::table(&out, "optimum"));
+        print!("{}", bench::table(&out, reference));
     }
     Ok(if out.iter().all(|r| r.reproduced()) {
         0
