@@ -26,8 +26,11 @@ pub struct TsplibArgs {
     p: Vec<usize>,
 }
 
+/// How to compute one benchmark row.
+type Runner<'a> = Box<dyn Fn(&SolveOptions) -> Result<Row> + 'a>;
+
 /// One benchmark row to compute: its label and how.
-type Job<'a> = (String, Box<dyn Fn(&SolveOptions) -> Result<Row> + 'a>);
+type Job<'a> = (String, Runner<'a>);
 
 /// Arguments shared by the benchmarks.
 #[derive(Debug, Args)]
@@ -59,8 +62,7 @@ pub fn run(cmd: BenchCommand, quiet: bool) -> Result<i32> {
                 .map(|(name, _, _, optimum)| {
                     let dir = dir.clone();
                     let label = name.clone();
-                    let job: Box<dyn Fn(&SolveOptions) -> Result<Row>> =
-                        Box::new(move |o| orlib::run_one(&dir, &name, optimum, o));
+                    let job: Runner = Box::new(move |o| orlib::run_one(&dir, &name, optimum, o));
                     (label, job)
                 })
                 .collect();
@@ -74,8 +76,7 @@ pub fn run(cmd: BenchCommand, quiet: bool) -> Result<i32> {
                 .map(|r| {
                     let dir = dir.clone();
                     let label = format!("{} p={}", r.instance, r.p);
-                    let job: Box<dyn Fn(&SolveOptions) -> Result<Row>> =
-                        Box::new(move |o| tsplib::run_one(&dir, &r, o));
+                    let job: Runner = Box::new(move |o| tsplib::run_one(&dir, &r, o));
                     (label, job)
                 })
                 .collect();
