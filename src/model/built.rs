@@ -12,7 +12,28 @@ pub struct Built {
     pub x: Option<Vec<Vec<(u32, usize)>>>,
 }
 
+/// The decision columns of a built model, kept after the MIP itself went to the solver.
+pub struct Decision {
+    /// Column of `y_j` for every site.
+    pub y: Vec<usize>,
+    /// Assignment columns `x_ij` per demand point (capacitated models only).
+    pub x: Option<Vec<Vec<(u32, usize)>>>,
+}
+
 impl Built {
+    /// Splits into the program (for the solver) and the decision columns (for decoding).
+    pub fn into_parts(self) -> (Mip, Decision) {
+        (
+            self.mip,
+            Decision {
+                y: self.y,
+                x: self.x,
+            },
+        )
+    }
+}
+
+impl Decision {
     /// Open sites in a column vector.
     pub fn open_sites(&self, values: &[f64]) -> Vec<usize> {
         (0..self.y.len())

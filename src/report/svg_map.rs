@@ -79,15 +79,7 @@ pub fn place_title(name: &str, population: f64, minutes: f64) -> String {
 
 /// The second label line of a town under proposal `p`: functions and size points.
 pub fn town_sublabel(set: &ProposalSet, p: &Proposal, town: &str) -> String {
-    let count = set
-        .functions
-        .iter()
-        .filter(|f| {
-            p.allocation
-                .get(&f.id)
-                .is_some_and(|ts| ts.iter().any(|t| t == town))
-        })
-        .count();
+    let count = super::view::function_count(set, p, town);
     match p.towns.iter().find(|s| s.town == town) {
         Some(s) => match s.capacity {
             Some(c) => format!(

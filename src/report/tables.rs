@@ -206,15 +206,7 @@ fn points_of(p: &Proposal, town: &str) -> Option<f64> {
 
 /// `34 / 74 (5)`: size points, capacity, number of functions.
 fn town_points_text(set: &ProposalSet, p: &Proposal, town: &str) -> String {
-    let count = set
-        .functions
-        .iter()
-        .filter(|f| {
-            p.allocation
-                .get(&f.id)
-                .is_some_and(|ts| ts.iter().any(|t| t == town))
-        })
-        .count();
+    let count = super::view::function_count(set, p, town);
     match p.towns.iter().find(|s| s.town == town) {
         None => format!("– ({count})"),
         Some(s) => match s.capacity {

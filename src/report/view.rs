@@ -207,3 +207,15 @@ fn best_worst(set: &ProposalSet, o: &ObjectiveInfo) -> (f64, f64) {
         (lo, hi)
     }
 }
+
+/// Number of functions proposal `p` places in `town`.
+pub fn function_count(set: &ProposalSet, p: &Proposal, town: &str) -> usize {
+    set.functions
+        .iter()
+        .filter(|f| {
+            p.allocation
+                .get(&f.id)
+                .is_some_and(|ts| ts.iter().any(|t| t == town))
+        })
+        .count()
+}

@@ -384,16 +384,10 @@ fn finish(
     started: Instant,
     pairs: usize,
 ) -> Result<Solution> {
-    let y = built.y.clone();
-    let x = built.x.clone();
-    let columns = built.mip.n_cols();
-    let rows = built.mip.constraints.len();
-    let outcome: RunOutcome = highs::run(built.mip, &options.run_options(started))?;
-    let decoder = Built {
-        mip: mip::Mip::new(mip::Sense::Minimise),
-        y,
-        x,
-    };
+    let (program, decision) = built.into_parts();
+    let columns = program.n_cols();
+    let rows = program.constraints.len();
+    let outcome: RunOutcome = highs::run(program, &options.run_options(started))?;
     let mut sol = Solution::empty(kind);
     sol.stats.pairs = pairs;
     sol.stats.columns = columns;
@@ -413,8 +407,8 @@ fn finish(
         };
         return Ok(sol);
     };
-    let open = decoder.open_sites(&outcome.values);
-    let assignment = decoder.assignment(&outcome.values);
+    let open = decision.open_sites(&outcome.values);
+    let assignment = decision.assignment(&outcome.values);
     let checked = verify::verify(instance, kind, p, radius, &open, assignment.as_deref())?;
     let lists_exact = kind != ModelKind::PMedian || checked.objective <= model_obj + tol(model_obj);
     if !(checked.objective - model_obj).abs().le(&tol(model_obj)) && lists_exact {
