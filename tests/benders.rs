@@ -41,11 +41,8 @@ fn read(dir: &std::path::Path, name: &str) -> (Instance, usize) {
 fn options(threads: usize, time_limit: Option<f64>) -> RunOptions {
     RunOptions {
         time_limit,
-        gap: 0.0,
         threads,
-        log: false,
-        tolerance: None,
-        heuristics: true,
+        ..RunOptions::default()
     }
 }
 

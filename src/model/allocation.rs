@@ -22,6 +22,8 @@ pub struct AllocationMip {
 enum Aux {
     /// Place i is served by town t for function f.
     Assign { f: usize, i: usize, t: usize },
+    /// Function f is carried by exactly the towns of this configuration.
+    Config { f: usize, towns: Vec<usize> },
     /// Place i is within reach of function f (the towns that reach it).
     Cover { f: usize, towns: Vec<usize> },
     /// Largest size points of a partner town.
@@ -64,6 +66,9 @@ impl AllocationMip {
         for (c, aux) in &self.aux {
             v[*c] = match aux {
                 Aux::Assign { f, i, t } => f64::from(nearest(*f, *i) == Some(*t)),
+                Aux::Config { f, towns } => f64::from(
+                    towns.len() == alloc[*f].len() && towns.iter().all(|t| alloc[*f].contains(t)),
+                ),
                 Aux::Cover { f, towns } => f64::from(towns.iter().any(|t| alloc[*f].contains(t))),
                 Aux::High => *partner.iter().max().unwrap_or(&0) as f64,
                 Aux::Low => *partner.iter().min().unwrap_or(&0) as f64,
@@ -100,23 +105,109 @@ struct Builder<'a> {
     aux: Vec<(usize, Aux)>,
     x: Vec<Vec<(usize, Variable)>>,
     assign: Option<Assignment>,
+    configs: Option<Configurations>,
+    config_limit: usize,
 }
 
 /// Assignment variables `a[f][i] = [(town, var)]` of multi-site functions.
 type Assignment = Vec<Vec<Vec<(usize, Variable)>>>;
+
+/// Configuration variables `z[f] = [(towns, var)]` of multi-site functions with few town sets;
+/// `None` for single-site functions and for functions with too many sets.
+type Configurations = Vec<Option<Vec<(Vec<usize>, Variable)>>>;
+
+/// Multi-site functions with at most this many town sets get one binary per set instead of
+/// assignment variables per place.
+const MAX_CONFIGURATIONS: usize = 64;
+
+/// All `k`-element subsets of `items`, in lexicographic order; `None` when there are more than
+/// `limit`.
+fn subsets(items: &[usize], k: usize, limit: usize) -> Option<Vec<Vec<usize>>> {
+    let mut out = Vec::new();
+    let mut pick: Vec<usize> = (0..k).collect();
+    if k == 0 || k > items.len() {
+        return Some(out);
+    }
+    loop {
+        if out.len() == limit {
+            return None;
+        }
+        out.push(pick.iter().map(|&i| items[i]).collect());
+        // advance the rightmost index that can still move
+        let Some(r) = (0..k).rev().find(|&r| pick[r] < items.len() - k + r) else {
+            return Some(out);
+        };
+        pick[r] += 1;
+        for q in r + 1..k {
+            pick[q] = pick[q - 1] + 1;
+        }
+    }
+}
 
 impl Builder<'_> {
     fn xvar(&self, f: usize, t: usize) -> Option<Variable> {
         self.x[f].iter().find(|&&(tt, _)| tt == t).map(|&(_, v)| v)
     }
 
-    /// Assignment variables a[f][i][t] for functions with several sites (created once).
+    /// Configuration binaries z[f][S] for multi-site functions with few town sets S (created
+    /// once): exactly one S per function, and x_ft = Σ_{S ∋ t} z_fS. Every per-place quantity
+    /// (nearest travel time, reach) is then a constant per S, so trips and coverage are linear
+    /// in z without assignment variables, and the LP relaxation of each function is the convex
+    /// hull of its choices.
+    fn configurations(&mut self) -> &Configurations {
+        if self.configs.is_none() {
+            let cat = self.cat;
+            let mut all = Vec::with_capacity(cat.functions.len());
+            for (f, func) in cat.functions.iter().enumerate() {
+                let towns: Vec<usize> = self.x[f].iter().map(|&(t, _)| t).collect();
+                let sets = (func.sites > 1)
+                    .then(|| subsets(&towns, func.sites, self.config_limit))
+                    .flatten();
+                let Some(sets) = sets else {
+                    all.push(None);
+                    continue;
+                };
+                let mut one = Expression::default();
+                let mut link: Vec<Expression> = vec![Expression::default(); towns.len()];
+                let mut vars = Vec::with_capacity(sets.len());
+                for set in sets {
+                    let (z, col) = self.mip.add(variable().binary());
+                    self.aux.push((
+                        col,
+                        Aux::Config {
+                            f,
+                            towns: set.clone(),
+                        },
+                    ));
+                    one.add_mul(1.0, z);
+                    for (k, t) in towns.iter().enumerate() {
+                        if set.contains(t) {
+                            link[k].add_mul(1.0, z);
+                        }
+                    }
+                    vars.push((set, z));
+                }
+                self.mip.push(one.eq(1.0));
+                for (k, row) in link.into_iter().enumerate() {
+                    let xv = self.x[f][k].1;
+                    self.mip.push(row.eq(xv));
+                }
+                all.push(Some(vars));
+            }
+            self.configs = Some(all);
+        }
+        self.configs.as_ref().expect("just built")
+    }
+
+    /// Assignment variables a[f][i][t] for multi-site functions without configuration
+    /// binaries (created once).
     fn assignment(&mut self) -> &Assignment {
         if self.assign.is_none() {
             let cat = self.cat;
             let mut all = Vec::with_capacity(cat.functions.len());
+            let configured: Vec<bool> = self.configurations().iter().map(Option::is_some).collect();
             for (f, func) in cat.functions.iter().enumerate() {
-                if func.sites == 1 {
+                if func.sites == 1 || configured[f] {
                     all.push(Vec::new());
                     continue;
                 }
@@ -141,12 +232,17 @@ impl Builder<'_> {
         self.assign.as_ref().expect("just built")
     }
 
-    /// Minutes-weighted expression of place i's trip to function f: Σ_t coef·d_it·(x or a).
+    /// Minutes-weighted expression of place i's trip to function f: Σ coef·d·(x, z or a).
     fn trip(&mut self, f: usize, i: usize, coef: f64, into: &mut Expression) {
         let cat = self.cat;
         if cat.functions[f].sites == 1 {
             for &(t, xv) in &self.x[f] {
                 into.add_mul(coef * cat.minutes[i][t] as f64, xv);
+            }
+        } else if let Some(sets) = &self.configurations()[f] {
+            for (set, z) in sets {
+                let nearest = set.iter().map(|&t| cat.minutes[i][t]).min().unwrap_or(0);
+                into.add_mul(coef * nearest as f64, *z);
             }
         } else {
             let a = self.assignment()[f][i].clone();
@@ -174,22 +270,40 @@ impl Builder<'_> {
             }
             Objective::Coverage => {
                 for (f, func) in cat.functions.iter().enumerate() {
+                    let within = |t: usize, i: usize| cat.minutes[i][t] <= func.threshold;
                     for (i, place) in cat.places.iter().enumerate() {
                         let w = (func.importance * place.population) as f64;
-                        let reach: Vec<(usize, Variable)> = self.x[f]
-                            .iter()
-                            .filter(|&&(t, _)| cat.minutes[i][t] <= func.threshold)
-                            .copied()
-                            .collect();
-                        if w == 0.0 || reach.is_empty() {
+                        if w == 0.0 || !self.x[f].iter().any(|&(t, _)| within(t, i)) {
                             continue;
                         }
-                        let near: Vec<Variable> = reach.iter().map(|&(_, v)| v).collect();
+                        // one site, or one town set: "covered" is a sum of the binaries that
+                        // reach i, and at most one of them is 1
+                        if func.sites == 1 {
+                            for &(t, xv) in &self.x[f] {
+                                if within(t, i) {
+                                    e.add_mul(-w, xv);
+                                }
+                            }
+                            continue;
+                        }
+                        if let Some(sets) = &self.configurations()[f] {
+                            for (set, z) in sets {
+                                if set.iter().any(|&t| within(t, i)) {
+                                    e.add_mul(-w, *z);
+                                }
+                            }
+                            continue;
+                        }
+                        let reach: Vec<(usize, Variable)> = self.x[f]
+                            .iter()
+                            .filter(|&&(t, _)| within(t, i))
+                            .copied()
+                            .collect();
                         let (c, col) = self.mip.add(variable().min(0.0).max(1.0));
                         let towns = reach.iter().map(|&(t, _)| t).collect();
                         self.aux.push((col, Aux::Cover { f, towns }));
                         let mut row = Expression::default();
-                        for v in near {
+                        for (_, v) in reach {
                             row.add_mul(1.0, v);
                         }
                         self.mip.push(Expression::from(c).leq(row));
@@ -278,6 +392,17 @@ pub fn build(
     primary: &[(Objective, i64)],
     bounds: &[(Objective, i64)],
 ) -> AllocationMip {
+    build_with(cat, primary, bounds, MAX_CONFIGURATIONS)
+}
+
+/// [`build`] with configuration binaries for multi-site functions with at most `config_limit`
+/// town sets (0: assignment variables everywhere).
+fn build_with(
+    cat: &Catalogue,
+    primary: &[(Objective, i64)],
+    bounds: &[(Objective, i64)],
+    config_limit: usize,
+) -> AllocationMip {
     let mut mip = Mip::new(Sense::Minimise);
     let mut x = Vec::with_capacity(cat.functions.len());
     let mut x_cols = Vec::with_capacity(cat.functions.len());
@@ -303,6 +428,8 @@ pub fn build(
         aux: Vec::new(),
         x,
         assign: None,
+        configs: None,
+        config_limit,
     };
     for &(f, t) in &cat.locks {
         if let Some(v) = b.xvar(f, t) {
@@ -360,5 +487,53 @@ fn magnitude_scale(max_coef: f64) -> f64 {
         1.0
     } else {
         10f64.powi((max_coef / 1000.0).log10().ceil() as i32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::instance::catalogue::{read, CatalogueOptions};
+    use crate::pareto::objective::{evaluate, pick};
+    use crate::solve::highs::run;
+
+    #[test]
+    fn subsets_in_lexicographic_order_with_a_limit() {
+        assert_eq!(
+            subsets(&[4, 7, 9], 2, 10),
+            Some(vec![vec![4, 7], vec![4, 9], vec![7, 9]])
+        );
+        assert_eq!(subsets(&[4, 7, 9], 3, 10), Some(vec![vec![4, 7, 9]]));
+        assert_eq!(subsets(&[4, 7, 9], 2, 2), None);
+        assert_eq!(
+            subsets(&[1, 2, 3, 4, 5, 6], 3, 100).map(|v| v.len()),
+            Some(20)
+        );
+    }
+
+    /// Configuration binaries and assignment variables are two exact formulations of the same
+    /// trips and reach: every single objective has the same optimum with either, on a catalogue
+    /// with a 2-site function.
+    #[test]
+    fn configurations_and_assignments_give_the_same_optima() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small_catalogue");
+        let cat = read(&dir, &CatalogueOptions::default()).unwrap();
+        assert!(cat.functions.iter().any(|f| f.sites > 1));
+        let options = crate::pareto::oracle::stage_options(None);
+        for o in crate::pareto::objective::ALL {
+            let optimum = |limit: usize| {
+                let built = build_with(&cat, &[(o, 1)], &[], limit);
+                let out = run(built.mip, &options).unwrap();
+                let alloc = decode(&built.x, &out.values);
+                (
+                    out.objective.unwrap().round() as i64,
+                    pick(&evaluate(&cat, &alloc), o),
+                )
+            };
+            let (with_configs, with_assignments) = (optimum(MAX_CONFIGURATIONS), optimum(0));
+            assert_eq!(with_configs.0, with_configs.1, "{}", o.name());
+            assert_eq!(with_configs, with_assignments, "{}", o.name());
+        }
     }
 }

@@ -18,21 +18,28 @@ pub struct MipOracle<'a> {
     pub deadline: Option<Instant>,
 }
 
+/// HiGHS options of one lexicographic stage: proven optimal (gap 0), one thread (the caller is
+/// a rayon worker), tight tolerances for the ε-rows, no primal heuristics (every later stage
+/// has a MIP start) and a light root for these ≈100-binary models.
+pub(crate) fn stage_options(time_limit: Option<f64>) -> RunOptions {
+    RunOptions {
+        time_limit,
+        tolerance: Some(1e-9),
+        heuristics: false,
+        light_root: true,
+        ..RunOptions::default()
+    }
+}
+
 /// Exact objective values, the allocation, and whether HiGHS proved optimality.
 type StageResult = ([i64; 6], Vec<Vec<usize>>, bool);
 
 impl MipOracle<'_> {
     fn options(&self) -> RunOptions {
-        RunOptions {
-            time_limit: self
-                .deadline
+        stage_options(
+            self.deadline
                 .map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64()),
-            gap: 0.0,
-            threads: 1,
-            log: false,
-            tolerance: Some(1e-9),
-            heuristics: false,
-        }
+        )
     }
 
     /// One stage: minimise `primary` under `bounds`; returns the exact values, the allocation

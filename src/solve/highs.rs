@@ -31,7 +31,30 @@ pub struct RunOptions {
     /// Run HiGHS's primal heuristics (RINS, RENS, feasibility jump). Off pays for many tiny
     /// MIPs that are given a start (the Pareto stages): measured 25–30 % faster there.
     pub heuristics: bool,
+    /// Keep the root light: no restart after the root node and a cut pool of at most
+    /// [`LIGHT_CUT_POOL`] cuts. On the Pareto stages (≈100 binaries, solved at the root 85 % of
+    /// the time) HiGHS otherwise spends most of its time re-separating cuts and restarting;
+    /// measured about a third less CPU time over the full Harz front.
+    pub light_root: bool,
 }
+
+impl Default for RunOptions {
+    /// No limits, prove optimality, one thread, quiet, HiGHS's tolerances and heuristics.
+    fn default() -> Self {
+        RunOptions {
+            time_limit: None,
+            gap: 0.0,
+            threads: 1,
+            log: false,
+            tolerance: None,
+            heuristics: true,
+            light_root: false,
+        }
+    }
+}
+
+/// Cut-pool size for [`RunOptions::light_root`] (HiGHS's default is 10,000).
+pub const LIGHT_CUT_POOL: i32 = 100;
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +124,10 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
         set(&mut model, "mip_heuristic_run_rins", false)?;
         set(&mut model, "mip_heuristic_run_rens", false)?;
         set(&mut model, "mip_heuristic_run_feasibility_jump", false)?;
+    }
+    if options.light_root {
+        set(&mut model, "mip_allow_restart", false)?;
+        set(&mut model, "mip_pool_soft_limit", LIGHT_CUT_POOL)?;
     }
     if let Some(tol) = options.tolerance {
         set(&mut model, "mip_feasibility_tolerance", tol)?;

@@ -81,6 +81,7 @@ impl SolveOptions {
             log: self.log,
             tolerance: None,
             heuristics: true,
+            light_root: false,
         }
     }
 }
