@@ -118,7 +118,7 @@ type Configurations = Vec<Option<Vec<(Vec<usize>, Variable)>>>;
 
 /// Multi-site functions with at most this many town sets get one binary per set instead of
 /// assignment variables per place.
-const MAX_CONFIGURATIONS: usize = 64;
+const MAX_CONFIGURATIONS: usize = 256;
 
 /// All `k`-element subsets of `items`, in lexicographic order; `None` when there are more than
 /// `limit`.
