@@ -539,6 +539,21 @@ fn threads_do_not_change_the_result() {
     assert_eq!(one, two, "--threads 1 and --threads 2 differ");
 }
 
+/// An OR-Library file states its own p: without `-p` it is used (pmed6: p = 5, optimum 7824);
+/// an explicit `-p` overrides it.
+#[test]
+fn orlib_file_supplies_p() {
+    let Some(dir) = orlib_dir() else { return };
+    let path = dir.join("pmed6.txt");
+    let path = path.to_str().expect("UTF-8 path");
+    let own = solve_json(&[path, "--model", "pmedian"]);
+    assert_eq!(own["status"], "optimal");
+    assert_eq!(own["open"].as_array().unwrap().len(), 5);
+    assert_eq!(own["objective"].as_f64().unwrap(), optimum(&dir, "pmed6"));
+    let given = solve_json(&[path, "--model", "pmedian", "-p", "6"]);
+    assert_eq!(given["open"].as_array().unwrap().len(), 6);
+}
+
 /// `bench tsplib` on one TSPLIB row (rl1304, p = 50, floor-Euclidean): the published value of
 /// Durán-Mateluna, Alès & Elloumi (2023) is reproduced and proven.
 #[test]

@@ -3,7 +3,7 @@
 use clap::{Args, ValueEnum};
 use impuls::distance::DistanceMatrix;
 use impuls::error::{Error, Result};
-use impuls::instance::{self, csv_pair, Crs, Format, Instance, Metric, ReadOptions};
+use impuls::instance::{self, csv_pair, orlib, Crs, Format, Instance, Metric, ReadOptions};
 use std::path::PathBuf;
 
 /// Where the instance comes from.
@@ -56,6 +56,12 @@ pub enum DistanceArg {
 impl InputArgs {
     /// Reads, overrides and validates the instance.
     pub fn load(&self) -> Result<Instance> {
+        self.load_with_p().map(|(inst, _)| inst)
+    }
+
+    /// [`InputArgs::load`], plus the `p` the file states itself (OR-Library pmed headers), which
+    /// `solve` uses when `-p` is not given.
+    pub fn load_with_p(&self) -> Result<(Instance, Option<usize>)> {
         let crs = self.crs.map(|c| match c {
             CrsArg::Planar => Crs::Planar,
             CrsArg::Wgs84 => Crs::Wgs84,
@@ -67,7 +73,16 @@ impl InputArgs {
             DistanceArg::Geodesic => Metric::Geodesic,
         });
         let options = ReadOptions { metric, crs };
+        let mut stated_p = None;
         let mut inst = match (&self.instance, &self.demand, &self.sites) {
+            (Some(path), _, _)
+                if self.format.or_else(|| Format::guess(path)) == Some(Format::Orlib) =>
+            {
+                let (inst, p) = orlib::read_with_p(path)?;
+                inst.validate()?;
+                stated_p = Some(p);
+                inst
+            }
             (Some(path), _, _) => {
                 let mut inst = instance::read(path, self.format, &options)?;
                 if let (Some(m), None) = (metric, &inst.matrix) {
@@ -96,6 +111,6 @@ impl InputArgs {
             inst.matrix = Some(DistanceMatrix::read_csv(m, &demand, &sites)?);
             inst.validate()?;
         }
-        Ok(inst)
+        Ok((inst, stated_p))
     }
 }

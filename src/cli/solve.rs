@@ -18,7 +18,7 @@ pub struct SolveArgs {
     /// Model.
     #[arg(long, value_enum)]
     model: ModelKind,
-    /// Number of facilities (pmedian, pcenter, mclp).
+    /// Number of facilities (pmedian, pcenter, mclp); an OR-Library pmed file's own p when absent.
     #[arg(short)]
     p: Option<usize>,
     /// Coverage radius in impedance units (mclp, lscp).
@@ -55,9 +55,9 @@ pub struct SolveArgs {
 
 /// Runs `impuls solve`; exit code 0 with a verified solution, 2 when infeasible or nothing found.
 pub fn run(a: SolveArgs, quiet: bool) -> Result<i32> {
-    let instance = a.input.load()?;
+    let (instance, stated_p) = a.input.load_with_p()?;
     let mut problem = Problem::new(a.model);
-    problem.p = a.p;
+    problem.p = a.p.or(stated_p);
     problem.radius = a.radius;
     if !(a.gap.is_finite() && a.gap >= 0.0) {
         return Err(impuls::Error::Parameter(format!(
