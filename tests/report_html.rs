@@ -128,7 +128,7 @@ fn german_headings_and_names() {
         "Gerechtigkeit",
         "Personenminuten",
         "Front vollständig",
-        "MIP-Lösungen",
+        "lexikografische Optimierungen",
         "außerhalb (nächstes Oberzentrum)",
     ] {
         assert!(html.contains(s), "missing {s:?}");

@@ -75,7 +75,7 @@ fn header(set: &ProposalSet) -> String {
     );
     let _ = write!(
         s,
-        r#"<dl class="facts"><div><dt>Ziele der Front</dt><dd>{}</dd></div><div><dt>Vorschläge</dt><dd><b>{}</b> Pareto-optimale Vorschläge + Status quo</dd></div><div><dt>Vollständigkeit</dt><dd><span class="badge {status_class}">{status_text}</span> {}</dd></div><div><dt>Rechenaufwand</dt><dd>{} s · {} MIP-Lösungen</dd></div></dl>"#,
+        r#"<dl class="facts"><div><dt>Ziele der Front</dt><dd>{}</dd></div><div><dt>Vorschläge</dt><dd><b>{}</b> Pareto-optimale Vorschläge + Status quo</dd></div><div><dt>Vollständigkeit</dt><dd><span class="badge {status_class}">{status_text}</span> {}</dd></div><div><dt>Rechenaufwand</dt><dd>{} s · {} lexikografische Optimierungen (je 2–3 MIPs in HiGHS)</dd></div></dl>"#,
         objectives.join(" · "),
         set.proposals.len(),
         escape(&set.note),
