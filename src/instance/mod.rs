@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod csv_pair;
+pub mod generate;
 pub mod geojson;
 pub mod native;
 pub mod orlib;
