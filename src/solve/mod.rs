@@ -283,6 +283,7 @@ fn solve_coverage(
     let groups = CoverageGroups::within(instance, r);
     let pairs: usize = groups.group_of.iter().map(|&g| groups.sets[g].len()).sum();
     let req = instance.required_sites();
+    let n_groups = groups.sets.len();
     let built = if kind == ModelKind::Mclp {
         let p = p.expect("checked");
         let reduced = mclp_reduce::reduce(&groups, m, &req);
@@ -316,7 +317,9 @@ fn solve_coverage(
         let start = heuristic::cover::greedy_lscp(&groups.sets, &cost, &req);
         lscp::build(instance, &groups, start.as_deref())
     };
-    finish(instance, kind, p, radius, built, options, started, pairs)
+    let mut sol = finish(instance, kind, p, radius, built, options, started, pairs)?;
+    sol.stats.groups = n_groups;
+    Ok(sol)
 }
 
 fn solve_capacitated(
