@@ -36,6 +36,11 @@ pub struct RunOptions {
     /// the time) HiGHS otherwise spends most of its time re-separating cuts and restarting;
     /// measured about a third less CPU time over the full Harz front.
     pub light_root: bool,
+    /// Trust pseudo-costs from the first observation (`mip_pscost_minreliable = 0`) instead of
+    /// strong branching until 8 are seen. On MCLPs with 10⁴ coverage rows each strong-branching
+    /// LP is expensive while the LP bound is within 0.1 %: 10⁶ points, R = 5 km solved in 85 s
+    /// CPU instead of stopping at a 0.23 % gap after the same time (README, "Scale").
+    pub trust_pseudocosts: bool,
 }
 
 impl Default for RunOptions {
@@ -49,6 +54,7 @@ impl Default for RunOptions {
             tolerance: None,
             heuristics: true,
             light_root: false,
+            trust_pseudocosts: false,
         }
     }
 }
@@ -128,6 +134,9 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
     if options.light_root {
         set(&mut model, "mip_allow_restart", false)?;
         set(&mut model, "mip_pool_soft_limit", LIGHT_CUT_POOL)?;
+    }
+    if options.trust_pseudocosts {
+        set(&mut model, "mip_pscost_minreliable", 0)?;
     }
     if let Some(tol) = options.tolerance {
         set(&mut model, "mip_feasibility_tolerance", tol)?;

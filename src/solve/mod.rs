@@ -88,6 +88,7 @@ impl SolveOptions {
             tolerance: None,
             heuristics: true,
             light_root: false,
+            trust_pseudocosts: false,
         }
     }
 }
@@ -317,7 +318,9 @@ fn solve_coverage(
         let start = heuristic::cover::greedy_lscp(&groups.sets, &cost, &req);
         lscp::build(instance, &groups, start.as_deref())
     };
-    let mut sol = finish(instance, kind, p, radius, built, options, started, pairs)?;
+    let mut run = options.run_options(started);
+    run.trust_pseudocosts = kind == ModelKind::Mclp;
+    let mut sol = finish_with(instance, kind, (p, radius), built, run, pairs)?;
     sol.stats.groups = n_groups;
     Ok(sol)
 }
@@ -410,10 +413,23 @@ fn finish(
     started: Instant,
     pairs: usize,
 ) -> Result<Solution> {
+    let run = options.run_options(started);
+    finish_with(instance, kind, (p, radius), built, run, pairs)
+}
+
+/// [`finish`] with explicit HiGHS options.
+fn finish_with(
+    instance: &Instance,
+    kind: ModelKind,
+    (p, radius): (Option<usize>, Option<f64>),
+    built: Built,
+    run: RunOptions,
+    pairs: usize,
+) -> Result<Solution> {
     let (program, decision) = built.into_parts();
     let columns = program.n_cols();
     let rows = program.constraints.len();
-    let outcome: RunOutcome = highs::run(program, &options.run_options(started))?;
+    let outcome: RunOutcome = highs::run(program, &run)?;
     let mut sol = Solution::empty(kind);
     sol.stats.pairs = pairs;
     sol.stats.columns = columns;
