@@ -2,5 +2,6 @@
 //! (p-center levels); they never decide a reported status on their own.
 
 pub mod cover;
+pub mod cover_swap;
 pub mod pcenter;
 pub mod pmedian;
