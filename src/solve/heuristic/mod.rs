@@ -4,3 +4,5 @@
 pub mod cover;
 pub mod pcenter;
 pub mod pmedian;
+pub mod swap;
+pub mod vns;
