@@ -66,6 +66,7 @@ use crate::instance::Instance;
 use crate::model::pmedian::levels;
 use highs::{HighsModelStatus, Model, RowProblem};
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
 /// What [`solve`] found.
@@ -433,7 +434,14 @@ struct Run<'a> {
     fixed: Vec<Option<bool>>,
     /// Smallest bound of a node pruned only by the requested gap (∞ when none).
     gap_floor: f64,
+    /// Local search applied to LP roundings (open sites in, improved open sites out).
+    polish: Option<Polish<'a>>,
+    /// Roundings already polished, by hash of their open sites.
+    polished: HashSet<u64>,
 }
+
+/// A local search on open-site sets: sorted sites in, sorted sites out, never worse.
+pub type Polish<'a> = &'a dyn Fn(&[usize]) -> Vec<usize>;
 
 impl Run<'_> {
     fn tol(&self, v: f64) -> f64 {
@@ -543,7 +551,22 @@ impl Run<'_> {
         for &j in order.iter().take(self.p) {
             open[j] = true;
         }
-        self.offer(open)
+        let sites: Vec<usize> = (0..self.m).filter(|&j| open[j]).collect();
+        let mut improved = self.offer(open);
+        // A rounding of a good LP point is usually a few swaps from a very good solution
+        // (often the optimum); each distinct rounding is polished once.
+        if let Some(polish) = self.polish {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            sites.hash(&mut h);
+            if self.polished.insert(h.finish()) {
+                let mut better = vec![false; self.m];
+                for j in polish(&sites) {
+                    better[j] = true;
+                }
+                improved |= self.offer(better);
+            }
+        }
+        improved
     }
 
     fn say(&self, msg: std::fmt::Arguments) {
@@ -628,6 +651,33 @@ pub fn solve(
     start: &[usize],
     options: &RunOptions,
 ) -> Result<BendersOutcome> {
+    solve_polished(instance, lists, p, start, options, None)
+}
+
+/// [`solve`], with a local search `polish` applied to every distinct rounding of an LP point
+/// (e.g. [`heuristic::swap::Swapper::local_search`](super::heuristic::swap::Swapper)); the
+/// polished solutions are offered as incumbents, which tightens reduced-cost fixing and
+/// pruning. `polish` must return `p` sites including the required ones (others are ignored).
+///
+/// ```
+/// use impuls::distance::{CandidateLists, Scope};
+/// use impuls::instance;
+/// use impuls::solve::benders::solve_polished;
+/// use impuls::solve::highs::RunOptions;
+/// let inst = instance::read("instances/demo/demo.json".as_ref(), None, &Default::default()).unwrap();
+/// let lists = CandidateLists::build(&inst, Scope::All);
+/// let keep = |open: &[usize]| open.to_vec();
+/// let out = solve_polished(&inst, &lists, 3, &[0, 1, 2], &RunOptions::default(), Some(&keep)).unwrap();
+/// assert!(out.proven);
+/// ```
+pub fn solve_polished(
+    instance: &Instance,
+    lists: &CandidateLists,
+    p: usize,
+    start: &[usize],
+    options: &RunOptions,
+    polish: Option<Polish>,
+) -> Result<BendersOutcome> {
     let started = Instant::now();
     let m = instance.sites.len();
     let guaranteed = m.saturating_sub(p) + 1;
@@ -697,6 +747,8 @@ pub fn solve(
         bound: f64::NEG_INFINITY,
         fixed,
         gap_floor: f64::INFINITY,
+        polish,
+        polished: HashSet::new(),
     };
     run.say(format_args!(
         "{} weighted demand points, {m} sites, p = {p}, {} cover rows, integer data: {}",

@@ -176,7 +176,19 @@ fn solve_pmedian(
                 instance.demand[i].id
             )));
         }
-        let start = heuristic::pmedian::greedy_interchange(&lists, &weights, m, p, &req);
+        // the heuristic may use at most half of what is left: the bound needs the rest
+        let deadline = options.time_limit.map(|t| {
+            let left = (t - started.elapsed().as_secs_f64()).max(0.0);
+            Instant::now() + std::time::Duration::from_secs_f64(left / 2.0)
+        });
+        let start = heuristic::pmedian::strong_start(&lists, &weights, m, p, &req, deadline);
+        if std::env::var_os("IMPULS_BENDERS_LOG").is_some() {
+            eprintln!(
+                "heuristic {:7.2}s  k = {k}, {} pairs",
+                started.elapsed().as_secs_f64(),
+                lists.n_pairs()
+            );
+        }
         let sol = match options.method {
             Method::Compact => {
                 let built = pmedian::build(instance, &lists, p, Some(&start));
@@ -218,7 +230,22 @@ fn benders_solution(
     options: &SolveOptions,
     started: Instant,
 ) -> Result<Solution> {
-    let out = benders::solve(instance, lists, p, start, &options.run_options(started))?;
+    let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
+    let req = instance.required_sites();
+    let space = heuristic::swap::SearchSpace::new(lists, &weights, instance.sites.len(), p, &req);
+    let polish = |open: &[usize]| {
+        let mut s = heuristic::swap::Swapper::new(&space, open);
+        s.local_search(u64::MAX);
+        s.open_sites()
+    };
+    let out = benders::solve_polished(
+        instance,
+        lists,
+        p,
+        start,
+        &options.run_options(started),
+        Some(&polish),
+    )?;
     let mut sol = Solution::empty(ModelKind::PMedian);
     sol.stats.pairs = lists.n_pairs();
     sol.stats.columns = instance.sites.len() + instance.demand.len();
