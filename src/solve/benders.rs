@@ -440,8 +440,10 @@ struct Run<'a> {
     polished: HashSet<u64>,
 }
 
-/// A local search on open-site sets: sorted sites in, sorted sites out, never worse.
-pub type Polish<'a> = &'a dyn Fn(&[usize]) -> Vec<usize>;
+/// A search on open-site sets: sorted sites in, sorted sites out, never worse. Without a mask
+/// a quick local search (for LP roundings); with `Some(closed)` a deeper search that never
+/// opens a site marked in `closed` (the sites reduced-cost fixing closed after the root).
+pub type Polish<'a> = &'a dyn Fn(&[usize], Option<&[bool]>) -> Vec<usize>;
 
 impl Run<'_> {
     fn tol(&self, v: f64) -> f64 {
@@ -560,7 +562,7 @@ impl Run<'_> {
             sites.hash(&mut h);
             if self.polished.insert(h.finish()) {
                 let mut better = vec![false; self.m];
-                for j in polish(&sites) {
+                for j in polish(&sites, None) {
                     better[j] = true;
                 }
                 improved |= self.offer(better);
@@ -585,9 +587,13 @@ impl Run<'_> {
         set(model, "threads", self.options.threads.max(1) as i32)?;
         set(model, "random_seed", 0)?;
         set(model, "presolve", "off")?;
-        // No HiGHS time limit on the persistent LP: its clock is not the wall clock of this run
-        // (rows stopped at about half the requested time). The limit is enforced between LP
-        // solves by `out_of_time`, and each LP solve is short.
+        // HiGHS's clock runs across all solves of the persistent model, so the limit is its
+        // run time so far plus what is left of ours; a long LP (large n) then stops in time.
+        if let Some(left) = self.remaining() {
+            // SAFETY: a live HiGHS instance owned by `model`.
+            let so_far = unsafe { highs_sys::Highs_getRunTime(model.as_mut_ptr()) };
+            set(model, "time_limit", so_far + left.max(1e-3))?;
+        }
         Ok(())
     }
 
@@ -666,7 +672,7 @@ pub fn solve(
 /// use impuls::solve::highs::RunOptions;
 /// let inst = instance::read("instances/demo/demo.json".as_ref(), None, &Default::default()).unwrap();
 /// let lists = CandidateLists::build(&inst, Scope::All);
-/// let keep = |open: &[usize]| open.to_vec();
+/// let keep = |open: &[usize], _closed: Option<&[bool]>| open.to_vec();
 /// let out = solve_polished(&inst, &lists, 3, &[0, 1, 2], &RunOptions::default(), Some(&keep)).unwrap();
 /// assert!(out.proven);
 /// ```
@@ -918,6 +924,35 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
         root.value,
         run.ub()
     ));
+    // The root LP rounded is usually close; a deeper search from the incumbent over the sites
+    // the root leaves free then often finds the optimum, and a better incumbent fixes more.
+    let (lower0, upper0): (Vec<f64>, Vec<f64>) = run
+        .fixed
+        .iter()
+        .map(|f| match f {
+            Some(true) => (1.0, 1.0),
+            Some(false) => (0.0, 0.0),
+            None => (0.0, 1.0),
+        })
+        .unzip();
+    run.round(&root.x[..m], &lower0, &upper0);
+    if let (Some(polish), Some((mask, _))) = (run.polish, run.best.clone()) {
+        let sites: Vec<usize> = (0..m).filter(|&j| mask[j]).collect();
+        let closed: Vec<bool> = (0..m)
+            .map(|j| run.fixed[j] == Some(false) || (!mask[j] && root.x[j] < 1e-6))
+            .collect();
+        let mut better = vec![false; m];
+        for j in polish(&sites, Some(&closed)) {
+            better[j] = true;
+        }
+        if run.offer(better) {
+            let newly = run.fix_by_reduced_cost(root);
+            run.say(format_args!(
+                "root search: incumbent {:.4}, {newly} more sites fixed",
+                run.ub()
+            ));
+        }
+    }
     let mut stack = vec![Node {
         bound: root.value,
         fix: Vec::new(),

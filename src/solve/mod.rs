@@ -231,11 +231,26 @@ fn benders_solution(
 ) -> Result<Solution> {
     let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
     let req = instance.required_sites();
-    let space = heuristic::swap::SearchSpace::new(lists, &weights, instance.sites.len(), p, &req);
-    let polish = |open: &[usize]| {
-        let mut s = heuristic::swap::Swapper::new(&space, open);
-        s.local_search(u64::MAX);
-        s.open_sites()
+    let m = instance.sites.len();
+    let space = heuristic::swap::SearchSpace::new(lists, &weights, m, p, &req);
+    let deadline = options
+        .time_limit
+        .map(|t| started + std::time::Duration::from_secs_f64(t));
+    let polish = |open: &[usize], closed: Option<&[bool]>| match closed {
+        None => {
+            let mut s = heuristic::swap::Swapper::new(&space, open);
+            s.deadline = deadline;
+            s.local_search(u64::MAX);
+            s.open_sites()
+        }
+        Some(closed) => {
+            // at most half of what is left, as for the start
+            let half = deadline.map(|d| {
+                let now = Instant::now();
+                now + d.saturating_duration_since(now) / 2
+            });
+            heuristic::pmedian::focused_search(lists, &weights, m, p, &req, open, closed, half)
+        }
     };
     let out = benders::solve_polished(
         instance,

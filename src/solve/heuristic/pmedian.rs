@@ -264,9 +264,15 @@ pub fn strong_start(
 ) -> Vec<usize> {
     let space = SearchSpace::new(lists, weights, n_sites, p, required);
     let mut s = Swapper::new(&space, &[]);
+    s.deadline = deadline;
     s.greedy();
+    budgeted_vns(&space, s, deadline)
+}
+
+/// Local search from `s`, then VNS with a budget of [`VNS_EVALUATIONS`] swap evaluations (as
+/// measured at the local optimum) per worker and round.
+fn budgeted_vns(space: &SearchSpace, mut s: Swapper, deadline: Option<Instant>) -> Vec<usize> {
     s.local_search(u64::MAX);
-    // the work of one swap evaluation at the local optimum scales the budget
     let before = s.work;
     s.best_swap();
     let per_eval = s.work - before;
@@ -275,5 +281,39 @@ pub fn strong_start(
         deadline,
         ..VnsOptions::default()
     };
-    vns(&space, &s.open_sites(), &options).0
+    vns(space, &s.open_sites(), &options).0
+}
+
+/// The VNS of [`strong_start`] from `open` (p sites, required ones included) that never opens
+/// a site marked in `closed`: after the root of the Benders tree, reduced-cost fixing closes
+/// most sites, and the search then concentrates on the few that can still be in an improving
+/// solution. Returns the open sites, sorted.
+///
+/// ```
+/// use impuls::distance::CandidateLists;
+/// use impuls::solve::heuristic::pmedian::focused_search;
+/// let pts = [0.0f64, 1.0, 10.0, 12.0];
+/// let lists = (0..4).map(|i| { let mut l: Vec<(u32, f64)> = (0..4).map(|j| (j as u32, (pts[i] - pts[j]).abs())).collect();
+///     l.sort_by(|a, b| a.1.total_cmp(&b.1)); l }).collect();
+/// let c = CandidateLists::from_lists(lists, vec![None; 4]);
+/// let open = focused_search(&c, &[1.0; 4], 4, 2, &[], &[0, 1], &[false, false, false, true], None);
+/// // site 3 may not be opened, so 2 serves the right pair
+/// assert!(open.contains(&2) && !open.contains(&3));
+/// ```
+#[allow(clippy::too_many_arguments)]
+pub fn focused_search(
+    lists: &CandidateLists,
+    weights: &[f64],
+    n_sites: usize,
+    p: usize,
+    required: &[usize],
+    open: &[usize],
+    closed: &[bool],
+    deadline: Option<Instant>,
+) -> Vec<usize> {
+    let mut space = SearchSpace::new(lists, weights, n_sites, p, required);
+    space.forbid(closed);
+    let mut s = Swapper::new(&space, open);
+    s.deadline = deadline;
+    budgeted_vns(&space, s, deadline)
 }
