@@ -96,6 +96,8 @@ pub struct BendersOutcome {
 const ALPHA: f64 = 0.5;
 /// Upper limit on root LP rounds (convergence is usually reached far earlier).
 const MAX_LP_ROUNDS: usize = 2_000;
+/// Root LP rounds between two polished roundings.
+const ROOT_ROUNDING_EVERY: usize = 3;
 /// A fractional node stops separating when its bound gained less than 0.01 % over this many
 /// rounds.
 const TAIL_ROUNDS: usize = 5;
@@ -623,6 +625,18 @@ impl Run<'_> {
             .collect()
     }
 
+    /// Bounds of y from the global fixings alone.
+    fn fixed_bounds(&self) -> (Vec<f64>, Vec<f64>) {
+        self.fixed
+            .iter()
+            .map(|f| match f {
+                Some(true) => (1.0, 1.0),
+                Some(false) => (0.0, 0.0),
+                None => (0.0, 1.0),
+            })
+            .unzip()
+    }
+
     /// Global reduced-cost fixing with the root LP; returns how many sites were newly fixed.
     fn fix_by_reduced_cost(&mut self, root: &LpPoint) -> usize {
         let fixings = self.reduced_cost_fixings(root, |j| self.fixed[j].is_none());
@@ -694,6 +708,11 @@ pub fn solve_polished(
         let w = instance.demand[i].weight;
         if w == 0.0 {
             continue;
+        }
+        // Setting up long lists takes seconds (usa13509, p = 10: 55 million pairs); the time
+        // limit covers it, and the start is returned unproven.
+        if i % 256 == 0 && past_limit(options, started) {
+            return Ok(stopped_in_setup(lists, instance, start, started));
         }
         let lv = levels(instance, lists, i, p);
         if lv.steps.is_empty() && lv.beyond.is_none() {
@@ -794,6 +813,52 @@ pub fn solve_polished(
     })
 }
 
+/// Whether the run's time limit has passed (or Ctrl-C was pressed).
+fn past_limit(options: &RunOptions, started: Instant) -> bool {
+    options
+        .time_limit
+        .is_some_and(|t| started.elapsed().as_secs_f64() >= t)
+        || interrupt::requested()
+}
+
+/// The outcome when the clock stops the run before the master exists: the start, priced over
+/// the lists, without a bound.
+fn stopped_in_setup(
+    lists: &CandidateLists,
+    instance: &Instance,
+    start: &[usize],
+    started: Instant,
+) -> BendersOutcome {
+    let mut open = vec![false; instance.sites.len()];
+    for &j in start {
+        open[j] = true;
+    }
+    let objective: f64 = (0..lists.len())
+        .map(|i| {
+            let d = lists
+                .list(i)
+                .iter()
+                .find(|(j, _)| open[*j as usize])
+                .map(|&(_, d)| d)
+                .or(lists.beyond(i))
+                .unwrap_or(f64::INFINITY);
+            instance.demand[i].weight * d
+        })
+        .sum();
+    let mut sites: Vec<usize> = start.to_vec();
+    sites.sort_unstable();
+    BendersOutcome {
+        open: if objective.is_finite() { sites } else { Vec::new() },
+        objective,
+        bound: f64::NEG_INFINITY,
+        proven: false,
+        seconds: started.elapsed().as_secs_f64(),
+        iterations: 0,
+        nodes: 0,
+        cuts: 0,
+    }
+}
+
 /// Cuts at the separation point `y` for every client whose θ at the LP point lies below the
 /// cut there; returns how many were queued and the subproblem value Σ w_i φ_i(y).
 fn separate(run: &Run, master: &mut Master, y: &[f64], lp: &LpPoint) -> (usize, f64) {
@@ -868,6 +933,14 @@ fn root_phase(run: &mut Run, master: &mut Master) -> Result<Option<LpPoint>> {
         if run.closed() {
             return Ok(None);
         }
+        if run.polish.is_some() && rounds % ROOT_ROUNDING_EVERY == 0 {
+            // the root LP points approach Elloumi's optimum; their polished roundings give
+            // incumbents long before the tree starts
+            let (lower, upper) = run.fixed_bounds();
+            if run.round(&lp.x[..m], &lower, &upper) {
+                run.say(format_args!("root LP {rounds:4}: rounded incumbent {}", run.ub()));
+            }
+        }
         for j in 0..m {
             y_sep[j] = ALPHA * lp.x[j] + (1.0 - ALPHA) * centre[j];
         }
@@ -926,15 +999,7 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
     ));
     // The root LP rounded is usually close; a deeper search from the incumbent over the sites
     // the root leaves free then often finds the optimum, and a better incumbent fixes more.
-    let (lower0, upper0): (Vec<f64>, Vec<f64>) = run
-        .fixed
-        .iter()
-        .map(|f| match f {
-            Some(true) => (1.0, 1.0),
-            Some(false) => (0.0, 0.0),
-            None => (0.0, 1.0),
-        })
-        .unzip();
+    let (lower0, upper0) = run.fixed_bounds();
     run.round(&root.x[..m], &lower0, &upper0);
     if let (Some(polish), Some((mask, _))) = (run.polish, run.best.clone()) {
         let sites: Vec<usize> = (0..m).filter(|&j| mask[j]).collect();

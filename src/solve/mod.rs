@@ -152,7 +152,9 @@ fn solve_pmedian(
     let mut k = if n.saturating_mul(m) <= options.dense_pairs || instance.matrix.is_some() {
         m
     } else {
-        (3 * m).div_ceil(p).clamp(16, m)
+        // at most LIST_PAIRS pairs at first: the lists, their inverse and the master each
+        // hold a copy, and the exactness check below lengthens the lists if needed
+        (3 * m).div_ceil(p).min(LIST_PAIRS / n.max(1)).clamp(16, m)
     };
     loop {
         let scope = if k >= m {
@@ -161,6 +163,9 @@ fn solve_pmedian(
             Scope::Nearest(k)
         };
         let lists = CandidateLists::build(instance, scope);
+        if std::env::var_os("IMPULS_BENDERS_LOG").is_some() {
+            eprintln!("lists     {:7.2}s", started.elapsed().as_secs_f64());
+        }
         if lists.n_pairs() > options.max_pairs {
             return Err(Error::TooLarge(format!(
                 "p-median lists hold {} pairs (about {} MB); the limit is {} pairs",
@@ -404,6 +409,9 @@ fn uncoverable(instance: &Instance, lists: &CandidateLists, r: f64) -> Result<()
         names.join(", ")
     )))
 }
+
+/// Pairs of the first sparse p-median lists (about 0.3 GB per copy).
+const LIST_PAIRS: usize = 20_000_000;
 
 fn tol(v: f64) -> f64 {
     1e-6 * v.abs().max(1.0)
