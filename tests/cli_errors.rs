@@ -486,6 +486,77 @@ fn tsplib_dimension_mismatch() {
 }
 
 #[test]
+fn sjc_header_not_a_count() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "SJC9.txt", "n\t9999\tp\tS\r\n0\t0\t5\t\r\n");
+    let out = impuls(["info", &s(&path)]);
+    assert_error(&out, &[&s(&path), "line 1", "n 'n'", "not an integer"]);
+}
+
+#[test]
+fn sjc_wrong_field_count() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "SJC9.txt", "2\t9999\tp\tS\r\n0\t0\t5\t\r\n3\t4\t\r\n");
+    let out = impuls([
+        "solve",
+        &s(&path),
+        "--model",
+        "mclp",
+        "-p",
+        "1",
+        "--radius",
+        "5",
+    ]);
+    assert_error(
+        &out,
+        &[&s(&path), "line 3", "'x y demand'", "found 2 fields"],
+    );
+}
+
+#[test]
+fn sjc_negative_demand() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "SJC9.txt", "2 9999 p S\n0 0 5\n3 4 -7\n");
+    let out = impuls(["info", &s(&path)]);
+    assert_error(&out, &[&s(&path), "line 3", "demand -7 is negative"]);
+}
+
+#[test]
+fn sjc_non_numeric_coordinate() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "SJC9.txt", "2 9999 p S\n0 0 5\n3 y4 7\n");
+    let out = impuls(["info", &s(&path)]);
+    assert_error(&out, &[&s(&path), "line 3", "y 'y4'", "not a number"]);
+}
+
+#[test]
+fn sjc_too_few_points() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "SJC9.txt", "3 9999 p S\n0 0 5\n3 4 7\n");
+    let out = impuls(["info", &s(&path)]);
+    assert_error(&out, &[&s(&path), "line 3", "announces 3 points, found 2"]);
+}
+
+#[test]
+fn sjc_too_many_points() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "SJC9.txt", "1 9999 p S\n0 0 5\n3 4 7\n");
+    let out = impuls(["info", &s(&path)]);
+    assert_error(
+        &out,
+        &[&s(&path), "line 3", "announces 1 points, found more"],
+    );
+}
+
+#[test]
+fn sjc_empty_file_with_explicit_format() {
+    let dir = TempDir::new().unwrap();
+    let path = write(&dir, "points.dat", "\r\n");
+    let out = impuls(["info", &s(&path), "--format", "sjc"]);
+    assert_error(&out, &[&s(&path), "line 1", "empty file"]);
+}
+
+#[test]
 fn geojson_single_feature() {
     let dir = TempDir::new().unwrap();
     let path = write(

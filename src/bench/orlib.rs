@@ -54,6 +54,7 @@ pub fn run_one(dir: &Path, name: &str, optimum: f64, options: &SolveOptions) -> 
         instance: name.to_string(),
         n: instance.demand.len(),
         p,
+        radius: None,
         reference: optimum,
         found: sol.objective,
         bound: sol.bound,

@@ -104,6 +104,7 @@ pub fn run_one(dir: &Path, r: &Reference, options: &SolveOptions) -> Result<Row>
         instance: r.instance.clone(),
         n: instance.demand.len(),
         p: r.p,
+        radius: None,
         reference: r.value,
         found: sol.objective,
         bound: sol.bound,

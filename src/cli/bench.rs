@@ -1,7 +1,7 @@
 //! `impuls bench …`.
 
 use clap::{Args, Subcommand};
-use impuls::bench::{self, orlib, tsplib, Row};
+use impuls::bench::{self, mclp, orlib, tsplib, Row};
 use impuls::error::Result;
 use impuls::solve::SolveOptions;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -14,6 +14,21 @@ pub enum BenchCommand {
     Orlib(BenchArgs),
     /// TSPLIB p-median (floor-Euclidean) against DIR/values.csv.
     Tsplib(TsplibArgs),
+    /// São José dos Campos MCLP (SJC324–SJC818) against DIR/computed_optima_highs.csv.
+    Mclp(MclpArgs),
+}
+
+/// Arguments of `bench mclp`.
+#[derive(Debug, Args)]
+pub struct MclpArgs {
+    #[command(flatten)]
+    common: BenchArgs,
+    /// Only these radii S (comma-separated), e.g. 200,800.
+    #[arg(long, value_delimiter = ',')]
+    radius: Vec<f64>,
+    /// Only these values of p (comma-separated), e.g. 1,5,10.
+    #[arg(long, value_delimiter = ',')]
+    p: Vec<usize>,
 }
 
 /// Arguments of `bench tsplib`.
@@ -81,6 +96,20 @@ pub fn run(cmd: BenchCommand, quiet: bool) -> Result<i32> {
                 })
                 .collect();
             run_jobs(&t.common, "reference", jobs, quiet)
+        }
+        BenchCommand::Mclp(c) => {
+            let refs = mclp::references(&c.common.dir, &c.common.only, &c.radius, &c.p)?;
+            let dir = c.common.dir.clone();
+            let jobs: Vec<Job> = refs
+                .into_iter()
+                .map(|r| {
+                    let dir = dir.clone();
+                    let label = format!("{} S={} p={}", r.instance, r.radius, r.p);
+                    let job: Runner = Box::new(move |o| mclp::run_one(&dir, &r, o));
+                    (label, job)
+                })
+                .collect();
+            run_jobs(&c.common, "reference", jobs, quiet)
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The command line: a thin shell over the library. Each subcommand has its own file.
 
 pub mod bench;
+pub mod generate;
 pub mod info;
 pub mod input;
 pub mod pareto;
@@ -32,6 +33,8 @@ pub enum Command {
     /// Run a reference benchmark with known optima.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// Write a synthetic clustered planar instance (native JSON) for scaling tests.
+    Generate(generate::GenerateArgs),
 }
 
 /// Runs the parsed command.
@@ -42,5 +45,6 @@ pub fn run(cli: Cli) -> impuls::Result<i32> {
         Command::Info(a) => info::run(a),
         Command::Pareto(a) => pareto::run(a, cli.quiet),
         Command::Bench(b) => bench::run(b, cli.quiet),
+        Command::Generate(a) => generate::run(a),
     }
 }

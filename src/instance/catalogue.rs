@@ -212,7 +212,7 @@ struct ExternalRow {
 
 /// Reads a CSV file into rows, each with its line number (header = line 1). Extra columns are
 /// allowed (sources, notes); missing or malformed ones are errors naming the row and field.
-fn rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<(usize, T)>> {
+pub(crate) fn rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<(usize, T)>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)

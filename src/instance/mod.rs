@@ -6,10 +6,12 @@
 
 pub mod catalogue;
 pub mod csv_pair;
+pub mod generate;
 pub mod geojson;
 pub mod native;
 pub mod orlib;
 pub mod orlib_cap;
+pub mod sjc;
 pub mod tsplib;
 mod validate;
 
@@ -261,11 +263,20 @@ pub enum Format {
     OrlibCap,
     /// TSPLIB EUC_2D point set.
     Tsplib,
+    /// São José dos Campos MCLP/LSCP set (SJC324.txt … SJC818.txt).
+    Sjc,
 }
 
 impl Format {
     /// Guesses the format from a file name: `.json` native, `.geojson` GeoJSON, `.tsp` TSPLIB,
-    /// `pmedcap*` OR-Library capacitated, `pmed*` OR-Library.
+    /// `pmedcap*` OR-Library capacitated, `pmed*` OR-Library, `sjc*.txt` SJC (the capacitated
+    /// Lorena–Senne `SJC*.dat` files are another format and are not guessed).
+    ///
+    /// ```
+    /// use impuls::instance::Format;
+    /// assert_eq!(Format::guess("mclp/SJC324.txt".as_ref()), Some(Format::Sjc));
+    /// assert_eq!(Format::guess("SJC1.dat".as_ref()), None);
+    /// ```
     pub fn guess(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_string_lossy().to_lowercase();
         if name.ends_with(".geojson") {
@@ -278,6 +289,8 @@ impl Format {
             Some(Format::OrlibCap)
         } else if name.starts_with("pmed") {
             Some(Format::Orlib)
+        } else if name.starts_with("sjc") && name.ends_with(".txt") {
+            Some(Format::Sjc)
         } else {
             None
         }
@@ -299,7 +312,7 @@ pub fn read(path: &Path, format: Option<Format>, options: &ReadOptions) -> Resul
         Some(f) => f,
         None => {
             return Err(Error::Parameter(format!(
-                "{}: cannot tell the format from the name; pass --format native|geojson|orlib|orlib-cap|tsplib",
+                "{}: cannot tell the format from the name; pass --format native|geojson|orlib|orlib-cap|tsplib|sjc",
                 path.display()
             )))
         }
@@ -310,6 +323,7 @@ pub fn read(path: &Path, format: Option<Format>, options: &ReadOptions) -> Resul
         Format::Orlib => orlib::read(path)?,
         Format::OrlibCap => orlib_cap::read(path)?,
         Format::Tsplib => tsplib::read(path, options)?,
+        Format::Sjc => sjc::read(path)?,
     };
     instance.validate()?;
     Ok(instance)

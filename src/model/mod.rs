@@ -142,6 +142,7 @@ pub mod capacitated;
 pub mod coverage;
 pub mod lscp;
 pub mod mclp;
+pub mod mclp_reduce;
 pub mod pmedian;
 
 pub use built::Built;

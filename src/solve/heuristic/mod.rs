@@ -2,6 +2,7 @@
 //! (p-center levels); they never decide a reported status on their own.
 
 pub mod cover;
+pub mod cover_swap;
 pub mod pcenter;
 pub mod pmedian;
 pub mod swap;
