@@ -158,7 +158,9 @@ fn solve_pmedian(
     let mut k = if n.saturating_mul(m) <= options.dense_pairs || instance.matrix.is_some() {
         m
     } else {
-        (3 * m).div_ceil(p).clamp(16, m)
+        // at most LIST_PAIRS pairs at first: the lists, their inverse and the master each
+        // hold a copy, and the exactness check below lengthens the lists if needed
+        (3 * m).div_ceil(p).min(LIST_PAIRS / n.max(1)).clamp(16, m)
     };
     loop {
         let scope = if k >= m {
@@ -167,6 +169,9 @@ fn solve_pmedian(
             Scope::Nearest(k)
         };
         let lists = CandidateLists::build(instance, scope);
+        if std::env::var_os("IMPULS_BENDERS_LOG").is_some() {
+            eprintln!("lists     {:7.2}s", started.elapsed().as_secs_f64());
+        }
         if lists.n_pairs() > options.max_pairs {
             return Err(Error::TooLarge(format!(
                 "p-median lists hold {} pairs (about {} MB); the limit is {} pairs",
@@ -237,11 +242,26 @@ fn benders_solution(
 ) -> Result<Solution> {
     let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
     let req = instance.required_sites();
-    let space = heuristic::swap::SearchSpace::new(lists, &weights, instance.sites.len(), p, &req);
-    let polish = |open: &[usize]| {
-        let mut s = heuristic::swap::Swapper::new(&space, open);
-        s.local_search(u64::MAX);
-        s.open_sites()
+    let m = instance.sites.len();
+    let space = heuristic::swap::SearchSpace::new(lists, &weights, m, p, &req);
+    let deadline = options
+        .time_limit
+        .map(|t| started + std::time::Duration::from_secs_f64(t));
+    let polish = |open: &[usize], closed: Option<&[bool]>| match closed {
+        None => {
+            let mut s = heuristic::swap::Swapper::new(&space, open);
+            s.deadline = deadline;
+            s.local_search(u64::MAX);
+            s.open_sites()
+        }
+        Some(closed) => {
+            // at most half of what is left, as for the start
+            let half = deadline.map(|d| {
+                let now = Instant::now();
+                now + d.saturating_duration_since(now) / 2
+            });
+            heuristic::pmedian::focused_search(lists, &weights, m, p, &req, open, closed, half)
+        }
     };
     let out = benders::solve_polished(
         instance,
@@ -414,6 +434,9 @@ fn uncoverable(instance: &Instance, bad: &[usize], r: f64) -> Result<()> {
         names.join(", ")
     )))
 }
+
+/// Pairs of the first sparse p-median lists (about 0.3 GB per copy).
+const LIST_PAIRS: usize = 20_000_000;
 
 fn tol(v: f64) -> f64 {
     1e-6 * v.abs().max(1.0)

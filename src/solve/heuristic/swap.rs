@@ -21,6 +21,7 @@
 //! sites in list order), so every result is independent of the order in which moves were made.
 
 use crate::distance::CandidateLists;
+use std::time::Instant;
 
 /// What does not change during a search: the lists, their inverse, the weights, the cost of
 /// an unserved point and the sites that must stay open. Shared (read-only) by parallel workers.
@@ -33,6 +34,8 @@ pub struct SearchSpace<'a> {
     unserved: Vec<f64>,
     /// Required sites: opened first, never closed.
     fixed: Vec<bool>,
+    /// Sites that may not be opened (e.g. closed by reduced-cost fixing).
+    banned: Vec<bool>,
     p: usize,
 }
 
@@ -76,6 +79,7 @@ impl<'a> SearchSpace<'a> {
             inv,
             unserved,
             fixed,
+            banned: vec![false; n_sites],
             p,
         }
     }
@@ -88,6 +92,28 @@ impl<'a> SearchSpace<'a> {
     /// Number of sites to open.
     pub fn p(&self) -> usize {
         self.p
+    }
+
+    /// Forbids opening the sites marked in `mask` (one entry per site); an open site that is
+    /// forbidden may still be closed. Focuses a search on the sites an LP bound leaves free.
+    ///
+    /// ```
+    /// use impuls::distance::CandidateLists;
+    /// use impuls::solve::heuristic::swap::SearchSpace;
+    /// let lists = CandidateLists::from_lists(vec![vec![(0, 1.0), (1, 2.0)]], vec![None]);
+    /// let mut space = SearchSpace::new(&lists, &[1.0], 2, 1, &[]);
+    /// space.forbid(&[true, false]);
+    /// assert!(!space.may_open(0) && space.may_open(1));
+    /// ```
+    pub fn forbid(&mut self, mask: &[bool]) {
+        for (b, &m) in self.banned.iter_mut().zip(mask) {
+            *b = m;
+        }
+    }
+
+    /// Whether site `j` may be opened by a move.
+    pub fn may_open(&self, j: usize) -> bool {
+        !self.banned[j]
     }
 
     /// Whether site `j` must stay open.
@@ -132,6 +158,8 @@ pub struct Swapper<'s, 'a> {
     bucket: Vec<u32>,
     /// List entries read so far: a deterministic measure of work, used as a budget.
     pub work: u64,
+    /// Local searches stop (between moves) at this instant.
+    pub deadline: Option<Instant>,
 }
 
 impl<'s, 'a> Swapper<'s, 'a> {
@@ -166,6 +194,7 @@ impl<'s, 'a> Swapper<'s, 'a> {
             start: vec![0; m + 2],
             bucket: vec![0; n],
             work: 0,
+            deadline: None,
         };
         for &j in open {
             s.open[j] = true;
@@ -359,7 +388,7 @@ impl<'s, 'a> Swapper<'s, 'a> {
         }
         // best site to open ignoring extra: extra ≥ 0, so it bounds every pair without extra
         let top = (0..m)
-            .filter(|&f| !self.open[f])
+            .filter(|&f| !self.open[f] && !space.banned[f])
             .max_by(|&a, &b| self.gain[a].total_cmp(&self.gain[b]).then(b.cmp(&a)))?;
         let mut best: Option<(usize, usize, f64)> = None;
         for g in 0..m {
@@ -375,7 +404,7 @@ impl<'s, 'a> Swapper<'s, 'a> {
                         break;
                     }
                     let j = j as usize;
-                    if !self.open[j] {
+                    if !self.open[j] && !space.banned[j] {
                         if self.extra[j] == 0.0 {
                             self.touched.push(j as u32);
                         }
@@ -407,11 +436,12 @@ impl<'s, 'a> Swapper<'s, 'a> {
     }
 
     /// Best-improvement swaps until none lowers the cost by more than a relative 1e-9, or
-    /// `budget` (in [`Self::work`] units) is spent; returns the number of swaps made.
+    /// `budget` (in [`Self::work`] units) is spent, or the deadline passes; returns the number
+    /// of swaps made.
     pub fn local_search(&mut self, budget: u64) -> usize {
         let mut moves = 0;
         let limit = self.work.saturating_add(budget);
-        while self.work < limit {
+        while self.work < limit && !self.deadline.is_some_and(|d| Instant::now() >= d) {
             let Some((f, g, profit)) = self.best_swap() else {
                 break;
             };
@@ -453,7 +483,7 @@ impl<'s, 'a> Swapper<'s, 'a> {
         let mut open = self.open.iter().filter(|&&o| o).count();
         while open < space.p {
             let best = (0..m)
-                .filter(|&f| !self.open[f])
+                .filter(|&f| !self.open[f] && !space.banned[f])
                 .max_by(|&a, &b| self.gain[a].total_cmp(&self.gain[b]).then(b.cmp(&a)));
             let Some(f) = best else { break };
             self.work += m as u64;

@@ -114,6 +114,7 @@ pub fn vns(space: &SearchSpace, start: &[usize], options: &VnsOptions) -> (Vec<u
 fn worker(space: &SearchSpace, start: &[usize], options: &VnsOptions, seed: u64) -> (f64, Vec<usize>) {
     let mut rng = SplitMix(seed);
     let mut s = Swapper::new(space, start);
+    s.deadline = options.deadline;
     s.local_search(u64::MAX);
     let mut best_cost = s.cost();
     let mut best = s.open_sites();
@@ -157,15 +158,18 @@ fn shake(space: &SearchSpace, s: &mut Swapper, k: usize, rng: &mut SplitMix) {
                 .list(i as usize)
                 .iter()
                 .map(|&(j, _)| j as usize)
-                .filter(|&j| !s.is_open(j))
+                .filter(|&j| !s.is_open(j) && space.may_open(j))
                 .take(16)
                 .collect();
             (!near.is_empty()).then(|| near[rng.below(near.len())])
         };
-        let f = f.unwrap_or_else(|| {
-            let closed: Vec<usize> = (0..m).filter(|&j| !s.is_open(j)).collect();
-            closed[rng.below(closed.len())]
+        let f = f.or_else(|| {
+            let closed: Vec<usize> = (0..m)
+                .filter(|&j| !s.is_open(j) && space.may_open(j))
+                .collect();
+            (!closed.is_empty()).then(|| closed[rng.below(closed.len())])
         });
+        let Some(f) = f else { return };
         s.flip(Some(f), Some(g));
     }
 }
