@@ -1,6 +1,8 @@
 # impuls — the two commands a newcomer needs: `make demo` and `make test`.
 # HiGHS is compiled from source by highs-sys (cmake, g++, libclang for bindgen); `deps`
 # installs what is missing with apt-get when run as root, else prints the one line to run.
+# bindgen loads libclang itself (libclang.so / libclang-N.so); libclang-cpp, which some
+# machines carry without it, does not count.
 
 CARGO ?= cargo
 BIN := target/release/impuls
@@ -14,7 +16,7 @@ deps:
 	@missing=""; \
 	command -v cmake >/dev/null 2>&1 || missing="$$missing cmake"; \
 	command -v g++ >/dev/null 2>&1 || missing="$$missing g++"; \
-	ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/*/libclang*.so* >/dev/null 2>&1 || missing="$$missing libclang-dev"; \
+	ls /usr/lib/llvm-*/lib/libclang.so* /usr/lib/*/libclang-[0-9]*.so* 2>/dev/null | grep -q . || missing="$$missing libclang-dev"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; \

@@ -107,6 +107,9 @@ def spopt_job(case, bench, queue, memory_gb):
     """Runs in a child: read, build the dense cost matrix, solve with spopt + PuLP/HiGHS."""
     limit = int(memory_gb * 2**30)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # HiGHS prints its banner on the process's stdout even with msg=False: keep the table clean
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
     import pulp
     from spopt.locate import MCLP as SpoptMCLP
     from spopt.locate import PMedian

@@ -53,22 +53,23 @@ impl CandidateLists {
     pub fn build(instance: &Instance, scope: Scope) -> Self {
         let n = instance.demand.len();
         let m = instance.sites.len();
+        // Long k-nearest lists are faster from all distances and a selection than from the
+        // R-tree's nearest-neighbour iterator (usa13509 with k = 4053: 1–2 s against 22 s).
         let dense = match scope {
             Scope::All => true,
-            Scope::Nearest(k) => k >= m,
+            Scope::Nearest(k) => k.saturating_mul(DENSE_NEAREST) >= m,
             Scope::Within(_) => false,
         };
         let pairs: Vec<ListWithBound> = if instance.matrix.is_some() || dense {
             (0..n)
                 .into_par_iter()
                 .map(|i| {
-                    let mut row: Vec<(u32, f64)> = match &instance.matrix {
+                    let row: Vec<(u32, f64)> = match &instance.matrix {
                         Some(mat) => mat.row(i).to_vec(),
                         None => (0..m)
                             .filter_map(|j| instance.impedance(i, j).map(|d| (j as u32, d)))
                             .collect(),
                     };
-                    row.sort_by(by_impedance);
                     cut(row, scope)
                 })
                 .collect()
@@ -119,11 +120,24 @@ impl CandidateLists {
     }
 }
 
-/// Applies the scope to a complete, sorted row.
+/// A k-nearest list is built from all distances when `k · DENSE_NEAREST ≥ m`.
+const DENSE_NEAREST: usize = 8;
+
+/// Applies the scope to a complete row (any order); the result is sorted.
 fn cut(mut row: Vec<(u32, f64)>, scope: Scope) -> (Vec<(u32, f64)>, Option<f64>) {
+    if let Scope::Nearest(k) = scope {
+        if k < row.len() {
+            // the (k+1)-th in (impedance, site) order bounds everything left out
+            row.select_nth_unstable_by(k, by_impedance);
+            let beyond = Some(row[k].1);
+            row.truncate(k);
+            row.sort_by(by_impedance);
+            return (row, beyond);
+        }
+    }
+    row.sort_by(by_impedance);
     let keep = match scope {
-        Scope::All => row.len(),
-        Scope::Nearest(k) => k.min(row.len()),
+        Scope::All | Scope::Nearest(_) => row.len(),
         Scope::Within(r) => row.partition_point(|&(_, d)| d <= r),
     };
     let beyond = row.get(keep).map(|&(_, d)| d);

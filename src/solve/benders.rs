@@ -66,6 +66,7 @@ use crate::instance::Instance;
 use crate::model::pmedian::levels;
 use highs::{HighsModelStatus, Model, RowProblem};
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
 /// What [`solve`] found.
@@ -95,6 +96,8 @@ pub struct BendersOutcome {
 const ALPHA: f64 = 0.5;
 /// Upper limit on root LP rounds (convergence is usually reached far earlier).
 const MAX_LP_ROUNDS: usize = 2_000;
+/// Root LP rounds between two polished roundings.
+const ROOT_ROUNDING_EVERY: usize = 3;
 /// A fractional node stops separating when its bound gained less than 0.01 % over this many
 /// rounds.
 const TAIL_ROUNDS: usize = 5;
@@ -433,7 +436,16 @@ struct Run<'a> {
     fixed: Vec<Option<bool>>,
     /// Smallest bound of a node pruned only by the requested gap (∞ when none).
     gap_floor: f64,
+    /// Local search applied to LP roundings (open sites in, improved open sites out).
+    polish: Option<Polish<'a>>,
+    /// Roundings already polished, by hash of their open sites.
+    polished: HashSet<u64>,
 }
+
+/// A search on open-site sets: sorted sites in, sorted sites out, never worse. Without a mask
+/// a quick local search (for LP roundings); with `Some(closed)` a deeper search that never
+/// opens a site marked in `closed` (the sites reduced-cost fixing closed after the root).
+pub type Polish<'a> = &'a dyn Fn(&[usize], Option<&[bool]>) -> Vec<usize>;
 
 impl Run<'_> {
     fn tol(&self, v: f64) -> f64 {
@@ -543,7 +555,22 @@ impl Run<'_> {
         for &j in order.iter().take(self.p) {
             open[j] = true;
         }
-        self.offer(open)
+        let sites: Vec<usize> = (0..self.m).filter(|&j| open[j]).collect();
+        let mut improved = self.offer(open);
+        // A rounding of a good LP point is usually a few swaps from a very good solution
+        // (often the optimum); each distinct rounding is polished once.
+        if let Some(polish) = self.polish {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            sites.hash(&mut h);
+            if self.polished.insert(h.finish()) {
+                let mut better = vec![false; self.m];
+                for j in polish(&sites, None) {
+                    better[j] = true;
+                }
+                improved |= self.offer(better);
+            }
+        }
+        improved
     }
 
     fn say(&self, msg: std::fmt::Arguments) {
@@ -562,9 +589,13 @@ impl Run<'_> {
         set(model, "threads", self.options.threads.max(1) as i32)?;
         set(model, "random_seed", 0)?;
         set(model, "presolve", "off")?;
-        // No HiGHS time limit on the persistent LP: its clock is not the wall clock of this run
-        // (rows stopped at about half the requested time). The limit is enforced between LP
-        // solves by `out_of_time`, and each LP solve is short.
+        // HiGHS's clock runs across all solves of the persistent model, so the limit is its
+        // run time so far plus what is left of ours; a long LP (large n) then stops in time.
+        if let Some(left) = self.remaining() {
+            // SAFETY: a live HiGHS instance owned by `model`.
+            let so_far = unsafe { highs_sys::Highs_getRunTime(model.as_mut_ptr()) };
+            set(model, "time_limit", so_far + left.max(1e-3))?;
+        }
         Ok(())
     }
 
@@ -592,6 +623,18 @@ impl Run<'_> {
                 }
             })
             .collect()
+    }
+
+    /// Bounds of y from the global fixings alone.
+    fn fixed_bounds(&self) -> (Vec<f64>, Vec<f64>) {
+        self.fixed
+            .iter()
+            .map(|f| match f {
+                Some(true) => (1.0, 1.0),
+                Some(false) => (0.0, 0.0),
+                None => (0.0, 1.0),
+            })
+            .unzip()
     }
 
     /// Global reduced-cost fixing with the root LP; returns how many sites were newly fixed.
@@ -628,6 +671,33 @@ pub fn solve(
     start: &[usize],
     options: &RunOptions,
 ) -> Result<BendersOutcome> {
+    solve_polished(instance, lists, p, start, options, None)
+}
+
+/// [`solve`], with a local search `polish` applied to every distinct rounding of an LP point
+/// (e.g. [`heuristic::swap::Swapper::local_search`](super::heuristic::swap::Swapper)); the
+/// polished solutions are offered as incumbents, which tightens reduced-cost fixing and
+/// pruning. `polish` must return `p` sites including the required ones (others are ignored).
+///
+/// ```
+/// use impuls::distance::{CandidateLists, Scope};
+/// use impuls::instance;
+/// use impuls::solve::benders::solve_polished;
+/// use impuls::solve::highs::RunOptions;
+/// let inst = instance::read("instances/demo/demo.json".as_ref(), None, &Default::default()).unwrap();
+/// let lists = CandidateLists::build(&inst, Scope::All);
+/// let keep = |open: &[usize], _closed: Option<&[bool]>| open.to_vec();
+/// let out = solve_polished(&inst, &lists, 3, &[0, 1, 2], &RunOptions::default(), Some(&keep)).unwrap();
+/// assert!(out.proven);
+/// ```
+pub fn solve_polished(
+    instance: &Instance,
+    lists: &CandidateLists,
+    p: usize,
+    start: &[usize],
+    options: &RunOptions,
+    polish: Option<Polish>,
+) -> Result<BendersOutcome> {
     let started = Instant::now();
     let m = instance.sites.len();
     let guaranteed = m.saturating_sub(p) + 1;
@@ -638,6 +708,11 @@ pub fn solve(
         let w = instance.demand[i].weight;
         if w == 0.0 {
             continue;
+        }
+        // Setting up long lists takes seconds (usa13509, p = 10: 55 million pairs); the time
+        // limit covers it, and the start is returned unproven.
+        if i % 256 == 0 && past_limit(options, started) {
+            return Ok(stopped_in_setup(lists, instance, start, started));
         }
         let lv = levels(instance, lists, i, p);
         if lv.steps.is_empty() && lv.beyond.is_none() {
@@ -697,6 +772,8 @@ pub fn solve(
         bound: f64::NEG_INFINITY,
         fixed,
         gap_floor: f64::INFINITY,
+        polish,
+        polished: HashSet::new(),
     };
     run.say(format_args!(
         "{} weighted demand points, {m} sites, p = {p}, {} cover rows, integer data: {}",
@@ -734,6 +811,52 @@ pub fn solve(
         nodes: run.nodes,
         cuts,
     })
+}
+
+/// Whether the run's time limit has passed (or Ctrl-C was pressed).
+fn past_limit(options: &RunOptions, started: Instant) -> bool {
+    options
+        .time_limit
+        .is_some_and(|t| started.elapsed().as_secs_f64() >= t)
+        || interrupt::requested()
+}
+
+/// The outcome when the clock stops the run before the master exists: the start, priced over
+/// the lists, without a bound.
+fn stopped_in_setup(
+    lists: &CandidateLists,
+    instance: &Instance,
+    start: &[usize],
+    started: Instant,
+) -> BendersOutcome {
+    let mut open = vec![false; instance.sites.len()];
+    for &j in start {
+        open[j] = true;
+    }
+    let objective: f64 = (0..lists.len())
+        .map(|i| {
+            let d = lists
+                .list(i)
+                .iter()
+                .find(|(j, _)| open[*j as usize])
+                .map(|&(_, d)| d)
+                .or(lists.beyond(i))
+                .unwrap_or(f64::INFINITY);
+            instance.demand[i].weight * d
+        })
+        .sum();
+    let mut sites: Vec<usize> = start.to_vec();
+    sites.sort_unstable();
+    BendersOutcome {
+        open: if objective.is_finite() { sites } else { Vec::new() },
+        objective,
+        bound: f64::NEG_INFINITY,
+        proven: false,
+        seconds: started.elapsed().as_secs_f64(),
+        iterations: 0,
+        nodes: 0,
+        cuts: 0,
+    }
 }
 
 /// Cuts at the separation point `y` for every client whose θ at the LP point lies below the
@@ -810,6 +933,14 @@ fn root_phase(run: &mut Run, master: &mut Master) -> Result<Option<LpPoint>> {
         if run.closed() {
             return Ok(None);
         }
+        if run.polish.is_some() && rounds % ROOT_ROUNDING_EVERY == 0 {
+            // the root LP points approach Elloumi's optimum; their polished roundings give
+            // incumbents long before the tree starts
+            let (lower, upper) = run.fixed_bounds();
+            if run.round(&lp.x[..m], &lower, &upper) {
+                run.say(format_args!("root LP {rounds:4}: rounded incumbent {}", run.ub()));
+            }
+        }
         for j in 0..m {
             y_sep[j] = ALPHA * lp.x[j] + (1.0 - ALPHA) * centre[j];
         }
@@ -866,6 +997,27 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
         root.value,
         run.ub()
     ));
+    // The root LP rounded is usually close; a deeper search from the incumbent over the sites
+    // the root leaves free then often finds the optimum, and a better incumbent fixes more.
+    let (lower0, upper0) = run.fixed_bounds();
+    run.round(&root.x[..m], &lower0, &upper0);
+    if let (Some(polish), Some((mask, _))) = (run.polish, run.best.clone()) {
+        let sites: Vec<usize> = (0..m).filter(|&j| mask[j]).collect();
+        let closed: Vec<bool> = (0..m)
+            .map(|j| run.fixed[j] == Some(false) || (!mask[j] && root.x[j] < 1e-6))
+            .collect();
+        let mut better = vec![false; m];
+        for j in polish(&sites, Some(&closed)) {
+            better[j] = true;
+        }
+        if run.offer(better) {
+            let newly = run.fix_by_reduced_cost(root);
+            run.say(format_args!(
+                "root search: incumbent {:.4}, {newly} more sites fixed",
+                run.ub()
+            ));
+        }
+    }
     let mut stack = vec![Node {
         bound: root.value,
         fix: Vec::new(),

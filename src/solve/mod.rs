@@ -159,7 +159,9 @@ fn solve_pmedian(
     let mut k = if n.saturating_mul(m) <= options.dense_pairs || instance.matrix.is_some() {
         m
     } else {
-        (3 * m).div_ceil(p).clamp(16, m)
+        // at most LIST_PAIRS pairs at first: the lists, their inverse and the master each
+        // hold a copy, and the exactness check below lengthens the lists if needed
+        (3 * m).div_ceil(p).min(LIST_PAIRS / n.max(1)).clamp(16, m)
     };
     loop {
         let scope = if k >= m {
@@ -168,6 +170,9 @@ fn solve_pmedian(
             Scope::Nearest(k)
         };
         let lists = CandidateLists::build(instance, scope);
+        if std::env::var_os("IMPULS_BENDERS_LOG").is_some() {
+            eprintln!("lists     {:7.2}s", started.elapsed().as_secs_f64());
+        }
         if lists.n_pairs() > options.max_pairs {
             return Err(Error::TooLarge(format!(
                 "p-median lists hold {} pairs (about {} MB); the limit is {} pairs",
@@ -182,7 +187,19 @@ fn solve_pmedian(
                 instance.demand[i].id
             )));
         }
-        let start = heuristic::pmedian::greedy_interchange(&lists, &weights, m, p, &req);
+        // the heuristic may use at most half of what is left: the bound needs the rest
+        let deadline = options.time_limit.map(|t| {
+            let left = (t - started.elapsed().as_secs_f64()).max(0.0);
+            Instant::now() + std::time::Duration::from_secs_f64(left / 2.0)
+        });
+        let start = heuristic::pmedian::strong_start(&lists, &weights, m, p, &req, deadline);
+        if std::env::var_os("IMPULS_BENDERS_LOG").is_some() {
+            eprintln!(
+                "heuristic {:7.2}s  k = {k}, {} pairs",
+                started.elapsed().as_secs_f64(),
+                lists.n_pairs()
+            );
+        }
         let sol = match options.method {
             Method::Compact => {
                 let built = pmedian::build(instance, &lists, p, Some(&start));
@@ -224,7 +241,37 @@ fn benders_solution(
     options: &SolveOptions,
     started: Instant,
 ) -> Result<Solution> {
-    let out = benders::solve(instance, lists, p, start, &options.run_options(started))?;
+    let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
+    let req = instance.required_sites();
+    let m = instance.sites.len();
+    let space = heuristic::swap::SearchSpace::new(lists, &weights, m, p, &req);
+    let deadline = options
+        .time_limit
+        .map(|t| started + std::time::Duration::from_secs_f64(t));
+    let polish = |open: &[usize], closed: Option<&[bool]>| match closed {
+        None => {
+            let mut s = heuristic::swap::Swapper::new(&space, open);
+            s.deadline = deadline;
+            s.local_search(u64::MAX);
+            s.open_sites()
+        }
+        Some(closed) => {
+            // at most half of what is left, as for the start
+            let half = deadline.map(|d| {
+                let now = Instant::now();
+                now + d.saturating_duration_since(now) / 2
+            });
+            heuristic::pmedian::focused_search(lists, &weights, m, p, &req, open, closed, half)
+        }
+    };
+    let out = benders::solve_polished(
+        instance,
+        lists,
+        p,
+        start,
+        &options.run_options(started),
+        Some(&polish),
+    )?;
     let mut sol = Solution::empty(ModelKind::PMedian);
     sol.stats.pairs = lists.n_pairs();
     sol.stats.columns = instance.sites.len() + instance.demand.len();
@@ -390,6 +437,9 @@ fn uncoverable(instance: &Instance, bad: &[usize], r: f64) -> Result<()> {
         names.join(", ")
     )))
 }
+
+/// Pairs of the first sparse p-median lists (about 0.3 GB per copy).
+const LIST_PAIRS: usize = 20_000_000;
 
 fn tol(v: f64) -> f64 {
     1e-6 * v.abs().max(1.0)

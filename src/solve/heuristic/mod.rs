@@ -5,3 +5,5 @@ pub mod cover;
 pub mod cover_swap;
 pub mod pcenter;
 pub mod pmedian;
+pub mod swap;
+pub mod vns;
