@@ -36,6 +36,11 @@ pub struct GenerateOptions {
 
 impl GenerateOptions {
     /// `demand` points and `sites` sites from `seed` on a 200 km square (a German state).
+    ///
+    /// ```
+    /// let o = impuls::instance::generate::GenerateOptions::new(10, 2, 3);
+    /// assert_eq!((o.extent_km, o.clusters), (200.0, None));
+    /// ```
     pub fn new(demand: usize, sites: usize, seed: u64) -> Self {
         GenerateOptions {
             demand,

@@ -125,6 +125,12 @@ impl CoverageGroups {
     }
 
     /// Total number of (group, site) entries, the nonzeros of the coverage rows.
+    ///
+    /// ```
+    /// use impuls::model::coverage::CoverageGroups;
+    /// let g = CoverageGroups { sets: vec![vec![0, 1], vec![2]], weights: vec![1.0, 1.0], group_of: vec![0, 1] };
+    /// assert_eq!(g.n_entries(), 3);
+    /// ```
     pub fn n_entries(&self) -> usize {
         self.sets.iter().map(Vec::len).sum()
     }

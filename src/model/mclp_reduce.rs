@@ -55,6 +55,14 @@ pub struct ReductionStats {
 impl Reduced {
     /// The groups the model sees, before folding: rows plus one single-site group per site with a
     /// folded weight (what heuristics work on).
+    ///
+    /// ```
+    /// use impuls::model::{coverage::CoverageGroups, mclp_reduce::reduce};
+    /// let groups = CoverageGroups { sets: vec![vec![0, 1], vec![0], vec![1]], weights: vec![3.0, 1.0, 2.0], group_of: vec![] };
+    /// let (sets, weights) = reduce(&groups, 2, &[]).all_groups();
+    /// assert_eq!(sets, vec![vec![0, 1], vec![0], vec![1]]);
+    /// assert_eq!(weights, vec![3.0, 1.0, 2.0]);
+    /// ```
     pub fn all_groups(&self) -> (Vec<Vec<u32>>, Vec<f64>) {
         let mut sets = self.sets.clone();
         let mut weights = self.weights.clone();

@@ -18,6 +18,12 @@ const BYTES_PER_POINT: u64 = 300;
 const BASE: u64 = 100 << 20;
 
 /// Physical memory in bytes (`MemTotal` of /proc/meminfo), `None` where it cannot be read.
+///
+/// ```
+/// if let Some(bytes) = impuls::solve::memory::physical() {
+///     assert!(bytes > 1 << 20);
+/// }
+/// ```
 pub fn physical() -> Option<u64> {
     let text = std::fs::read_to_string("/proc/meminfo").ok()?;
     let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
