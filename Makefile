@@ -8,7 +8,7 @@ CARGO ?= cargo
 BIN := target/release/impuls
 export IMPULS_BENCH_DIR ?= $(abspath ../shared/benchmarks)
 
-.PHONY: all deps test-deps build demo test bench-orlib bench clean
+.PHONY: all deps test-deps build demo test bench-orlib bench-mclp bench clean
 
 all: build
 
@@ -57,6 +57,9 @@ test: test-deps
 
 bench-orlib: build
 	$(BIN) bench orlib $(IMPULS_BENCH_DIR)/orlib-pmed
+
+bench-mclp: build
+	$(BIN) bench mclp $(IMPULS_BENCH_DIR)/mclp
 
 bench: deps
 	$(CARGO) bench

@@ -378,6 +378,48 @@ fn radius_negative_space_separated() {
 }
 
 #[test]
+fn mclp_over_the_memory_limit() {
+    let out = impuls([
+        "solve",
+        &s(&demo("demo.json")),
+        "--model",
+        "mclp",
+        "-p",
+        "2",
+        "--radius",
+        "15",
+        "--max-memory",
+        "0.001",
+    ]);
+    let line = assert_error(
+        &out,
+        &[
+            "too large",
+            "MCLP model (",
+            "nonzeros) needs about",
+            "limit is 0.00100 GB",
+            "--max-memory",
+        ],
+    );
+    assert!(line.contains(" GB;"), "{line}");
+}
+
+#[test]
+fn max_memory_not_positive() {
+    let out = impuls([
+        "solve",
+        &s(&demo("demo.json")),
+        "--model",
+        "lscp",
+        "--radius",
+        "15",
+        "--max-memory",
+        "0",
+    ]);
+    assert_error(&out, &["--max-memory 0", "positive"]);
+}
+
+#[test]
 fn lscp_uncoverable_point() {
     let dir = TempDir::new().unwrap();
     let demand = write(

@@ -51,6 +51,10 @@ pub struct SolveArgs {
     /// p-median method: auto (Benders), compact (Elloumi MIP in HiGHS) or benders.
     #[arg(long, value_enum, default_value_t = Method::Auto)]
     method: Method,
+    /// Refuse a model whose estimated peak memory exceeds this many GB (default: 80 % of the
+    /// physical memory).
+    #[arg(long)]
+    max_memory: Option<f64>,
 }
 
 /// Runs `impuls solve`; exit code 0 with a verified solution, 2 when infeasible or nothing found.
@@ -65,7 +69,7 @@ pub fn run(a: SolveArgs, quiet: bool) -> Result<i32> {
             a.gap
         )));
     }
-    let options = SolveOptions {
+    let mut options = SolveOptions {
         time_limit: a.time_limit,
         gap: a.gap,
         threads: a.threads.max(1),
@@ -73,6 +77,14 @@ pub fn run(a: SolveArgs, quiet: bool) -> Result<i32> {
         method: a.method,
         ..Default::default()
     };
+    if let Some(gb) = a.max_memory {
+        if !(gb.is_finite() && gb > 0.0) {
+            return Err(impuls::Error::Parameter(format!(
+                "--max-memory {gb} must be a positive number of GB"
+            )));
+        }
+        options.max_memory = (gb * 1e9) as u64;
+    }
     let spinner = (!quiet && !a.log).then(|| {
         let s = ProgressBar::new_spinner();
         s.set_style(

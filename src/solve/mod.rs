@@ -8,6 +8,7 @@ pub mod benders;
 pub mod heuristic;
 pub mod highs;
 pub mod interrupt;
+pub mod memory;
 pub mod mip;
 mod pcenter_search;
 mod status;
@@ -43,6 +44,9 @@ pub struct SolveOptions {
     pub max_pairs: usize,
     /// How the uncapacitated p-median is solved.
     pub method: Method,
+    /// Largest estimated peak memory of a coverage or capacitated model, bytes; a larger model
+    /// is refused before it is allocated (`--max-memory`).
+    pub max_memory: u64,
 }
 
 /// Solution method of the uncapacitated p-median.
@@ -67,6 +71,7 @@ impl Default for SolveOptions {
             dense_pairs: 4_000_000,
             max_pairs: 200_000_000,
             method: Method::Auto,
+            max_memory: memory::default_limit(),
         }
     }
 }
@@ -325,10 +330,19 @@ fn solve_coverage(
     let groups = CoverageGroups::within(instance, r);
     let pairs: usize = groups.group_of.iter().map(|&g| groups.sets[g].len()).sum();
     let req = instance.required_sites();
+    let n_groups = groups.sets.len();
     let built = if kind == ModelKind::Mclp {
         let p = p.expect("checked");
         let reduced = mclp_reduce::reduce(&groups, m, &req);
         drop(groups);
+        let nonzeros = reduced.sets.iter().map(|s| s.len() + 1).sum::<usize>() + 2 * m;
+        let lines = m + 2 * reduced.sets.len() + 1;
+        let estimate = memory::mip_bytes(lines, nonzeros, instance.demand.len());
+        let what = format!(
+            "the MCLP model ({} coverage rows, {nonzeros} nonzeros)",
+            reduced.sets.len()
+        );
+        memory::check(&what, estimate, options.max_memory)?;
         let (sets, weights) = reduced.all_groups();
         let greedy = heuristic::cover::greedy_mclp(&sets, &weights, m, p, &req);
         let start = heuristic::cover_swap::swap_mclp(&sets, &weights, m, greedy, &req, 50);
@@ -338,11 +352,21 @@ fn solve_coverage(
             .filter(|&i| groups.sets[groups.group_of[i]].is_empty())
             .collect();
         uncoverable(instance, &bad, r)?;
+        let lines = m + groups.sets.len();
+        let estimate = memory::mip_bytes(lines, groups.n_entries(), instance.demand.len());
+        let what = format!(
+            "the LSCP model ({} rows, {} nonzeros)",
+            groups.sets.len(),
+            groups.n_entries()
+        );
+        memory::check(&what, estimate, options.max_memory)?;
         let cost: Vec<f64> = (0..m).map(|j| lscp::site_cost(instance, j)).collect();
         let start = heuristic::cover::greedy_lscp(&groups.sets, &cost, &req);
         lscp::build(instance, &groups, start.as_deref())
     };
-    finish(instance, kind, p, radius, built, options, started, pairs)
+    let mut sol = finish(instance, kind, p, radius, built, options, started, pairs)?;
+    sol.stats.groups = n_groups;
+    Ok(sol)
 }
 
 fn solve_capacitated(
@@ -364,6 +388,13 @@ fn solve_capacitated(
             .collect();
         uncoverable(instance, &bad, radius.expect("checked"))?;
     }
+    let estimate = memory::mip_bytes(
+        lists.n_pairs() + 2 * instance.sites.len() + instance.demand.len(),
+        3 * lists.n_pairs(),
+        instance.demand.len(),
+    );
+    let what = format!("the capacitated model ({} pairs)", lists.n_pairs());
+    memory::check(&what, estimate, options.max_memory)?;
     let built = capacitated::build(instance, &lists, kind, p);
     finish(
         instance,

@@ -41,6 +41,8 @@ pub struct Stats {
     pub columns: usize,
     /// MIP rows.
     pub rows: usize,
+    /// Coverage groups (MCLP, LSCP: demand points with distinct covering sets) before reductions.
+    pub groups: usize,
     /// Branch-and-bound nodes.
     pub nodes: i64,
     /// Seconds inside HiGHS.

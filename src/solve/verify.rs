@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::model::{lscp::site_cost, ModelKind};
+use rayon::prelude::*;
 
 /// The outcome of a successful check.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +70,9 @@ pub fn verify(
             }
             a.to_vec()
         }
+        // nearest open site per point, in parallel (order kept by collect)
         None => (0..n)
+            .into_par_iter()
             .map(|i| {
                 open.iter()
                     .filter_map(|&j| instance.impedance(i, j).map(|d| (j, d)))
