@@ -19,7 +19,8 @@ Instances come from IMPULS_BENCH_DIR (default ../shared/benchmarks):
   d <= S); both tools get the same points, impuls through its CSV pair reader.
 - tsplib: TSPLIB point sets with floor(Euclidean) distances (the p-median literature's values).
 - generated: clustered synthetic MCLP instances from `impuls generate --seed 1` (10^4 to 10^6
-  demand points, 1000 sites, p = 100, radius 5 km); spopt reads the same native JSON file.
+  demand points, 1000 sites, p = 100, radius 5 km, 2 km at 10^6); spopt reads the same native
+  JSON file.
   Writing the file is not timed.
 """
 
@@ -44,7 +45,7 @@ ORLIB = ["pmed1", "pmed6", "pmed11", "pmed16", "pmed21", "pmed26", "pmed31", "pm
 MCLP = [(f"SJC{n}", r, p) for n in (324, 402, 500, 708, 818) for r, p in ((200, 20), (400, 10))]
 TSPLIB = [("rl1304", 10), ("rl1304", 100)]
 # (demand points, sites, p, radius km): `impuls generate --seed 1` instances, MCLP
-GENERATED = [(10_000, 1000, 100, 5.0), (100_000, 1000, 100, 5.0), (1_000_000, 1000, 100, 5.0)]
+GENERATED = [(10_000, 1000, 100, 5.0), (100_000, 1000, 100, 5.0), (1_000_000, 1000, 100, 2.0)]
 
 
 # ---------------------------------------------------------------- readers (for spopt's side)
