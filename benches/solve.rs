@@ -1,6 +1,7 @@
 //! Solver benchmarks: exact p-median on OR-Library pmed1 (and pmed6 on request), MCLP and LSCP
-//! on a random planar point set, the greedy + interchange heuristic on pmed20, and the exact
-//! Pareto front of the Harz catalogue for (access, balance).
+//! on a random planar point set, the greedy + fast interchange heuristic on pmed20 (and the plain
+//! interchange it replaces), and the exact Pareto front of the Harz catalogue for (access,
+//! balance).
 //!
 //! Run with `cargo bench --bench solve` (add `-- --quick` for a short check). OR-Library files
 //! come from `$IMPULS_BENCH_DIR/orlib-pmed` (default `../shared/benchmarks` relative to the
@@ -17,7 +18,7 @@ use impuls::instance::catalogue::{self, CatalogueOptions};
 use impuls::instance::{orlib, Crs, DemandPoint, Impedance, Instance, Site};
 use impuls::model::{ModelKind, Problem};
 use impuls::pareto::{self, objective::Objective, ParetoOptions};
-use impuls::solve::heuristic::pmedian::greedy_interchange;
+use impuls::solve::heuristic::pmedian::{greedy_interchange, greedy_plain_interchange};
 use impuls::solve::{solve, SolveOptions, Status};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -207,6 +208,10 @@ fn heuristic_pmed20(c: &mut Criterion) {
     );
     c.bench_function("heuristic/greedy_interchange/pmed20", |b| {
         b.iter(|| greedy_interchange(black_box(&lists), black_box(&weights), m, p, &[]))
+    });
+    // the reference: same local optimum, every swap priced from scratch
+    c.bench_function("heuristic/greedy_plain_interchange/pmed20", |b| {
+        b.iter(|| greedy_plain_interchange(black_box(&lists), black_box(&weights), m, p, &[]))
     });
 }
 

@@ -3,7 +3,7 @@
 
     pip install spopt pulp highspy          # spopt 0.7, PuLP with the HiGHS backend
     cargo build --release
-    python3 benches/spopt_compare.py [--suite orlib,mclp,tsplib] [--timeout 3600] [--only pmed6]
+    python3 benches/spopt_compare.py [--suite orlib,mclp,tsplib,generated] [--timeout 3600] [--only pmed6]
 
 For every case both tools solve the same model to proven optimality and the script prints one
 table: instance, model, n, m, p (or radius), impuls seconds, spopt seconds, ratio, and both
@@ -18,6 +18,10 @@ Instances come from IMPULS_BENCH_DIR (default ../shared/benchmarks):
 - mclp: the SJC point sets (every point is demand and candidate, Euclidean distance, covered iff
   d <= S); both tools get the same points, impuls through its CSV pair reader.
 - tsplib: TSPLIB point sets with floor(Euclidean) distances (the p-median literature's values).
+- generated: clustered synthetic MCLP instances from `impuls generate --seed 1` (10^4 to 10^6
+  demand points, 1000 sites, p = 100, radius 5 km, 2 km at 10^6); spopt reads the same native
+  JSON file.
+  Writing the file is not timed.
 """
 
 import argparse
@@ -40,6 +44,8 @@ ORLIB = ["pmed1", "pmed6", "pmed11", "pmed16", "pmed21", "pmed26", "pmed31", "pm
 # (instance, radius, p): rows of mclp/computed_optima_highs.csv whose optimum leaves demand uncovered
 MCLP = [(f"SJC{n}", r, p) for n in (324, 402, 500, 708, 818) for r, p in ((200, 20), (400, 10))]
 TSPLIB = [("rl1304", 10), ("rl1304", 100)]
+# (demand points, sites, p, radius km): `impuls generate --seed 1` instances, MCLP
+GENERATED = [(10_000, 1000, 100, 5.0), (100_000, 1000, 100, 5.0), (1_000_000, 1000, 100, 2.0)]
 
 
 # ---------------------------------------------------------------- readers (for spopt's side)
@@ -91,6 +97,16 @@ def read_points(path):
     return np.array(pts)
 
 
+def read_generated(path):
+    """Demand (x, y, weight) and site (x, y) arrays of a native JSON instance."""
+    import numpy as np
+
+    doc = json.loads(path.read_text())
+    demand = np.array([(d["x"], d["y"], d["weight"]) for d in doc["demand"]])
+    sites = np.array([(s["x"], s["y"]) for s in doc["sites"]])
+    return demand, sites
+
+
 def euclidean(pts, floor):
     from scipy.spatial.distance import cdist
 
@@ -122,6 +138,14 @@ def spopt_job(case, bench, queue, memory_gb):
         elif case["suite"] == "tsplib":
             pts = read_points(bench / "tsplib" / f"{case['name']}.tsp")
             model = PMedian.from_cost_matrix(euclidean(pts, True), pts[:, 2], p_facilities=case["p"])
+        elif case["suite"] == "generated":
+            import numpy as np
+
+            demand, sites = read_generated(Path(case["file"]))
+            cost = np.sqrt(((demand[:, None, :2] - sites[None, :, :]) ** 2).sum(axis=2))
+            model = SpoptMCLP.from_cost_matrix(
+                cost, demand[:, 2], service_radius=case["radius"], p_facilities=case["p"]
+            )
         else:
             pts = read_points(bench / "mclp" / f"{case['name']}.txt")
             model = SpoptMCLP.from_cost_matrix(
@@ -163,6 +187,8 @@ def run_impuls(case, bench, exe, workdir):
     elif case["suite"] == "tsplib":
         tsp = bench / "tsplib" / f"{case['name']}.tsp"
         args = [str(tsp), "--model", "pmedian", "-p", str(case["p"]), "--distance", "floor"]
+    elif case["suite"] == "generated":
+        args = [case["file"], "--model", "mclp", "--radius", str(case["radius"]), "-p", str(case["p"])]
     else:
         # the same points as a CSV pair: every point is demand and candidate
         pts = read_points(bench / "mclp" / f"{case['name']}.txt")
@@ -196,6 +222,11 @@ def cases(suites, only):
         out += [{"suite": "mclp", "name": n, "model": "mclp", "radius": r, "p": p} for n, r, p in MCLP]
     if "tsplib" in suites:
         out += [{"suite": "tsplib", "name": n, "model": "pmedian", "p": p} for n, p in TSPLIB]
+    if "generated" in suites:
+        out += [
+            {"suite": "generated", "name": f"gen{n}", "model": "mclp", "demand": n, "sites": m, "p": p, "radius": r}
+            for n, m, p, r in GENERATED
+        ]
     return [c for c in out if not only or c["name"] in only]
 
 
@@ -221,6 +252,10 @@ def main():
           f"{'impuls objective':>17} {'spopt objective':>16}  spopt status", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases(a.suite.split(","), set(a.only)):
+            if case["suite"] == "generated":
+                case["file"] = str(Path(tmp) / f"{case['name']}.json")
+                subprocess.run([a.impuls, "-q", "generate", "--demand", str(case["demand"]), "--sites",
+                                str(case["sites"]), "--seed", "1", "-o", case["file"]], check=True)
             i_s, i_obj, i_status = run_impuls(case, bench, a.impuls, Path(tmp))
             s_s, s_obj, s_status = run_spopt(case, bench, a.timeout, a.memory_gb)
             ratio = s_s / i_s if (s_s and i_s) else None

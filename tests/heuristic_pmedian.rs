@@ -43,7 +43,11 @@ fn cost(model: &Model, open: &[usize]) -> f64 {
 fn feasible(model: &Model) -> Vec<Vec<usize>> {
     (0u32..1 << model.m)
         .filter(|mask| mask.count_ones() as usize == model.p)
-        .map(|mask| (0..model.m).filter(|j| mask >> j & 1 == 1).collect::<Vec<_>>())
+        .map(|mask| {
+            (0..model.m)
+                .filter(|j| mask >> j & 1 == 1)
+                .collect::<Vec<_>>()
+        })
         .filter(|s| model.required.iter().all(|r| s.contains(r)))
         .collect()
 }

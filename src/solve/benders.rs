@@ -848,7 +848,11 @@ fn stopped_in_setup(
     let mut sites: Vec<usize> = start.to_vec();
     sites.sort_unstable();
     BendersOutcome {
-        open: if objective.is_finite() { sites } else { Vec::new() },
+        open: if objective.is_finite() {
+            sites
+        } else {
+            Vec::new()
+        },
         objective,
         bound: f64::NEG_INFINITY,
         proven: false,
@@ -938,7 +942,10 @@ fn root_phase(run: &mut Run, master: &mut Master) -> Result<Option<LpPoint>> {
             // incumbents long before the tree starts
             let (lower, upper) = run.fixed_bounds();
             if run.round(&lp.x[..m], &lower, &upper) {
-                run.say(format_args!("root LP {rounds:4}: rounded incumbent {}", run.ub()));
+                run.say(format_args!(
+                    "root LP {rounds:4}: rounded incumbent {}",
+                    run.ub()
+                ));
             }
         }
         for j in 0..m {

@@ -7,8 +7,8 @@
 
 use super::swap::{SearchSpace, Swapper};
 use super::vns::{vns, VnsOptions};
-use std::time::Instant;
 use crate::distance::CandidateLists;
+use std::time::Instant;
 
 /// Inverted lists: for each site, the demand points that list it, with the impedance.
 pub(crate) fn invert(lists: &CandidateLists, n_sites: usize) -> Vec<Vec<(u32, f64)>> {

@@ -254,8 +254,12 @@ impl<'s, 'a> Swapper<'s, 'a> {
         for &j in target {
             want[j] = true;
         }
-        let adds: Vec<usize> = (0..want.len()).filter(|&j| want[j] && !self.open[j]).collect();
-        let drops: Vec<usize> = (0..want.len()).filter(|&j| !want[j] && self.open[j]).collect();
+        let adds: Vec<usize> = (0..want.len())
+            .filter(|&j| want[j] && !self.open[j])
+            .collect();
+        let drops: Vec<usize> = (0..want.len())
+            .filter(|&j| !want[j] && self.open[j])
+            .collect();
         for q in 0..adds.len().max(drops.len()) {
             self.flip(adds.get(q).copied(), drops.get(q).copied());
         }
@@ -330,8 +334,8 @@ impl<'s, 'a> Swapper<'s, 'a> {
             }
             self.open[f] = true;
         }
-        self.work += (drop.map_or(0, |g| space.inv[g].len()) + add.map_or(0, |f| space.inv[f].len()))
-            as u64;
+        self.work +=
+            (drop.map_or(0, |g| space.inv[g].len()) + add.map_or(0, |f| space.inv[f].len())) as u64;
         let affected = std::mem::take(&mut self.affected);
         let mut delta = 0.0;
         for &i in &affected {
@@ -441,7 +445,7 @@ impl<'s, 'a> Swapper<'s, 'a> {
     pub fn local_search(&mut self, budget: u64) -> usize {
         let mut moves = 0;
         let limit = self.work.saturating_add(budget);
-        while self.work < limit && !self.deadline.is_some_and(|d| Instant::now() >= d) {
+        while self.work < limit && self.deadline.is_none_or(|d| Instant::now() < d) {
             let Some((f, g, profit)) = self.best_swap() else {
                 break;
             };

@@ -57,7 +57,7 @@ impl SplitMix {
 
     /// Uniform in `0..n` (n > 0).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 11) as u128 * n as u128 >> 53) as usize
+        (((self.next() >> 11) as u128 * n as u128) >> 53) as usize
     }
 }
 
@@ -111,7 +111,12 @@ pub fn vns(space: &SearchSpace, start: &[usize], options: &VnsOptions) -> (Vec<u
 }
 
 /// One worker's VNS from `start` with its own generator.
-fn worker(space: &SearchSpace, start: &[usize], options: &VnsOptions, seed: u64) -> (f64, Vec<usize>) {
+fn worker(
+    space: &SearchSpace,
+    start: &[usize],
+    options: &VnsOptions,
+    seed: u64,
+) -> (f64, Vec<usize>) {
     let mut rng = SplitMix(seed);
     let mut s = Swapper::new(space, start);
     s.deadline = options.deadline;
