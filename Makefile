@@ -41,7 +41,7 @@ build: deps
 	$(CARGO) build --release
 
 # The main job: Pareto-optimal proposals for the shared Oberzentrum Halberstadt–Quedlinburg–
-# Wernigerode (the complete front of three objectives, 538 points in about 20 s), compared with the status
+# Wernigerode (the complete front of three objectives, 538 points in about 19 s), compared with the status
 # quo in out/harz/report.html; plus one verified p-median on the demo instance.
 demo: build
 	$(BIN) pareto instances/harz --objectives access,balance,change -o out/harz
