@@ -43,7 +43,8 @@
 //!    largest cost that improves on the incumbent (`UB − 1` for integer data) the site is
 //!    closed (symmetrically opened). Globally with the root LP (again whenever the incumbent
 //!    improves), and locally for the subtree below every node.
-//! 3. *Branch and bound*, depth first: at each node the LP is re-solved with the node's bounds
+//! 3. *Branch and bound*, plunging depth first and jumping to the node with the smallest
+//!    bound when the plunge's bound passes half the gap: at each node the LP is re-solved with the node's bounds
 //!    and cuts are separated at its optimum until none is violated (then the node's LP value
 //!    is Elloumi's LP bound on the node, and at a 0/1 point the point's true cost) or the
 //!    bound tails off on a fractional point; the p largest y give a candidate solution; the
@@ -988,6 +989,10 @@ fn purge_limit(run: &Run) -> usize {
     2 * run.clients.len() + 500
 }
 
+/// Share of the gap above the smallest open bound within which the tree keeps plunging
+/// (depth first, warm LP restarts) before it jumps to the node with the smallest bound.
+const PLUNGE: f64 = 0.5;
+
 /// An open branch-and-bound node: fixings on top of the global ones and its parent's bound.
 struct Node {
     bound: f64,
@@ -996,11 +1001,13 @@ struct Node {
     branched: Option<Branched>,
 }
 
-/// Branch-and-Benders-cut: depth-first branch and bound on y over the persistent master LP,
-/// separating cuts at every node until its LP is exact (or tails off on a fractional point).
+/// Branch-and-Benders-cut: branch and bound on y over the persistent master LP, separating
+/// cuts at every node until its LP is exact (or tails off on a fractional point).
 ///
-/// Depth first, because the incumbent is usually optimal from the start, so the nodes to
-/// visit hardly depend on the order, and a child's LP restarts from its parent's basis.
+/// Mostly depth first, because the incumbent is usually optimal from the start, so the nodes to
+/// visit hardly depend on the order, and a child's LP restarts from its parent's basis. Purely
+/// depth first, though, the root's other child stays open at the root bound until the end, so
+/// a stopped search reports the root gap; the jumps to the smallest bound ([`PLUNGE`]) raise it.
 fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> {
     let m = run.m;
     let fixed_now = run.fix_by_reduced_cost(root);
@@ -1044,7 +1051,17 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
         if run.closed() || run.out_of_time() {
             return Ok(());
         }
-        let node = stack.pop().expect("not empty");
+        // plunge into the last child while its bound stays in the lower part of the gap, else
+        // jump to the node with the smallest bound (the latest of equals)
+        let top = stack.last().expect("not empty").bound;
+        let at = if top <= open_bound + PLUNGE * (run.ub() - open_bound) {
+            stack.len() - 1
+        } else {
+            (0..stack.len())
+                .min_by(|&a, &b| stack[a].bound.total_cmp(&stack[b].bound).then(b.cmp(&a)))
+                .expect("not empty")
+        };
+        let node = stack.remove(at);
         if run.prune(node.bound) {
             continue;
         }
