@@ -43,11 +43,14 @@
 //!    largest cost that improves on the incumbent (`UB − 1` for integer data) the site is
 //!    closed (symmetrically opened). Globally with the root LP (again whenever the incumbent
 //!    improves), and locally for the subtree below every node.
-//! 3. *Branch and bound*, depth first: at each node the LP is re-solved with the node's bounds
+//! 3. *Branch and bound*, plunging depth first and jumping to the node with the smallest
+//!    bound when the plunge's bound passes half the gap: at each node the LP is re-solved with the node's bounds
 //!    and cuts are separated at its optimum until none is violated (then the node's LP value
 //!    is Elloumi's LP bound on the node, and at a 0/1 point the point's true cost) or the
 //!    bound tails off on a fractional point; the p largest y give a candidate solution; the
-//!    most fractional y is branched on.
+//!    y with the best pseudo-cost score is branched on ([`super::benders_branching`]: the
+//!    product of the down and up bound gains per unit seen so far, most fractional while
+//!    there is no history), so that both children tend to close quickly.
 //!
 //! Every LP is a relaxation of the list p-median over the node's solutions cheaper than the
 //! incumbent, so `min(UB, smallest open-node bound)` is a valid lower bound at any time; with
@@ -58,6 +61,7 @@
 //! Models are created, solved and dropped inside [`solve`] on the calling thread, as in
 //! [`super::highs`].
 
+use super::benders_branching::{Branched, PseudoCosts};
 use super::highs::RunOptions;
 use super::interrupt;
 use crate::distance::CandidateLists;
@@ -985,17 +989,25 @@ fn purge_limit(run: &Run) -> usize {
     2 * run.clients.len() + 500
 }
 
+/// Share of the gap above the smallest open bound within which the tree keeps plunging
+/// (depth first, warm LP restarts) before it jumps to the node with the smallest bound.
+const PLUNGE: f64 = 0.5;
+
 /// An open branch-and-bound node: fixings on top of the global ones and its parent's bound.
 struct Node {
     bound: f64,
     fix: Vec<(u32, bool)>,
+    /// The branching that made it (none at the root), for the pseudo-costs.
+    branched: Option<Branched>,
 }
 
-/// Branch-and-Benders-cut: depth-first branch and bound on y over the persistent master LP,
-/// separating cuts at every node until its LP is exact (or tails off on a fractional point).
+/// Branch-and-Benders-cut: branch and bound on y over the persistent master LP, separating
+/// cuts at every node until its LP is exact (or tails off on a fractional point).
 ///
-/// Depth first, because the incumbent is usually optimal from the start, so the nodes to
-/// visit hardly depend on the order, and a child's LP restarts from its parent's basis.
+/// Mostly depth first, because the incumbent is usually optimal from the start, so the nodes to
+/// visit hardly depend on the order, and a child's LP restarts from its parent's basis. Purely
+/// depth first, though, the root's other child stays open at the root bound until the end, so
+/// a stopped search reports the root gap; the jumps to the smallest bound ([`PLUNGE`]) raise it.
 fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> {
     let m = run.m;
     let fixed_now = run.fix_by_reduced_cost(root);
@@ -1028,7 +1040,9 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
     let mut stack = vec![Node {
         bound: root.value,
         fix: Vec::new(),
+        branched: None,
     }];
+    let mut pseudo = PseudoCosts::new(m);
     let mut lower = vec![0.0; m];
     let mut upper = vec![1.0; m];
     // every solution cheaper than the incumbent lies in an open node
@@ -1037,7 +1051,17 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
         if run.closed() || run.out_of_time() {
             return Ok(());
         }
-        let node = stack.pop().expect("not empty");
+        // plunge into the last child while its bound stays in the lower part of the gap, else
+        // jump to the node with the smallest bound (the latest of equals)
+        let top = stack.last().expect("not empty").bound;
+        let at = if top <= open_bound + PLUNGE * (run.ub() - open_bound) {
+            stack.len() - 1
+        } else {
+            (0..stack.len())
+                .min_by(|&a, &b| stack[a].bound.total_cmp(&stack[b].bound).then(b.cmp(&a)))
+                .expect("not empty")
+        };
+        let node = stack.remove(at);
         if run.prune(node.bound) {
             continue;
         }
@@ -1077,13 +1101,21 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
         }
         master.set_y_bounds(&lower, &upper)?;
         let lp = match node_lp(run, master)? {
-            NodeLp::Pruned => continue,
+            NodeLp::Pruned(value) => {
+                if let (Some(b), Some(v)) = (node.branched, value) {
+                    pseudo.record(b, v);
+                }
+                continue;
+            }
             NodeLp::Stopped => {
                 stack.push(node);
                 return Ok(());
             }
             NodeLp::Done(lp) => lp,
         };
+        if let Some(b) = node.branched {
+            pseudo.record(b, lp.value);
+        }
         let y = &lp.x[..m];
         if run.round(y, &lower, &upper) {
             let newly = run.fix_by_reduced_cost(root);
@@ -1094,14 +1126,8 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
         if run.prune(lp.value) {
             continue;
         }
-        // branch on the most fractional y
-        let fractional = (0..m)
-            .filter(|&j| upper[j] > lower[j])
-            .map(|j| (j, (y[j] - 0.5).abs()))
-            .filter(|&(_, d)| d < 0.5 - 1e-6)
-            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
-            .map(|(j, _)| j);
-        let j = match fractional {
+        // branch on the y with the best pseudo-cost score
+        let j = match pseudo.choose(y, &lower, &upper) {
             Some(j) => j,
             None => {
                 // Integral: with no violated cut left its LP value is its cost (offered by the
@@ -1125,7 +1151,17 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
             let mut fix = node.fix.clone();
             fix.extend_from_slice(&local);
             fix.push((j as u32, v));
-            stack.push(Node { bound, fix });
+            let branched = Some(Branched {
+                site: j as u32,
+                up: v,
+                distance: if v { 1.0 - y[j] } else { y[j] },
+                parent: lp.value,
+            });
+            stack.push(Node {
+                bound,
+                fix,
+                branched,
+            });
         }
     }
     // the tree is exhausted: nothing is cheaper than the incumbent
@@ -1136,8 +1172,8 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
 
 /// How a node's cutting planes ended.
 enum NodeLp {
-    /// Infeasible, or its bound reaches the incumbent.
-    Pruned,
+    /// Infeasible (`None`), or its LP value (given) reaches the incumbent.
+    Pruned(Option<f64>),
     /// Stopped by the clock.
     Stopped,
     /// The last LP point: exact (no violated cut) unless it tailed off on a fractional point.
@@ -1151,11 +1187,11 @@ fn node_lp(run: &mut Run, master: &mut Master) -> Result<NodeLp> {
     loop {
         let lp = match master.solve(run)? {
             Lp::Optimal(lp) => lp,
-            Lp::Infeasible => return Ok(NodeLp::Pruned),
+            Lp::Infeasible => return Ok(NodeLp::Pruned(None)),
             Lp::Stopped => return Ok(NodeLp::Stopped),
         };
         if run.prune(lp.value) {
-            return Ok(NodeLp::Pruned);
+            return Ok(NodeLp::Pruned(Some(lp.value)));
         }
         let (added, _) = separate(run, master, &lp.x[..m], &lp);
         if added == 0 {

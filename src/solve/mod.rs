@@ -5,6 +5,7 @@
 //! a stop at the user's `--gap` is `gap_limit`, a stop at the clock `time_limit`.
 
 pub mod benders;
+mod benders_branching;
 pub mod heuristic;
 pub mod highs;
 pub mod interrupt;
