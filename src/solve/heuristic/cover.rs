@@ -115,7 +115,8 @@ pub fn greedy_lscp(sets: &[Vec<u32>], cost: &[f64], required: &[usize]) -> Optio
     Some((0..n_sites).filter(|&j| open[j]).collect())
 }
 
-fn invert(sets: &[Vec<u32>], n_sites: usize) -> Vec<Vec<usize>> {
+/// For each site, the groups it covers.
+pub(crate) fn invert(sets: &[Vec<u32>], n_sites: usize) -> Vec<Vec<usize>> {
     let mut inv = vec![Vec::new(); n_sites];
     for (g, set) in sets.iter().enumerate() {
         for &j in set {

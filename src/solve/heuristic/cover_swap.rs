@@ -21,18 +21,13 @@ pub fn swap_mclp(
     fixed: &[usize],
     max_passes: usize,
 ) -> Vec<usize> {
-    let mut inv: Vec<Vec<u32>> = vec![Vec::new(); n_sites];
-    for (g, set) in sets.iter().enumerate() {
-        for &j in set {
-            inv[j as usize].push(g as u32);
-        }
-    }
+    let inv = super::cover::invert(sets, n_sites);
     let mut is_open = vec![false; n_sites];
     let mut count = vec![0u32; sets.len()];
     for &j in &open {
         is_open[j] = true;
         for &g in &inv[j] {
-            count[g as usize] += 1;
+            count[g] += 1;
         }
     }
     let total: f64 = w.iter().sum();
@@ -47,16 +42,16 @@ pub fn swap_mclp(
             // weight lost by closing `out`, and the groups only `out` covers
             let mut loss = 0.0;
             for &g in &inv[out] {
-                if count[g as usize] == 1 {
-                    loss += w[g as usize];
-                    by_out[g as usize] = true;
+                if count[g] == 1 {
+                    loss += w[g];
+                    by_out[g] = true;
                 }
             }
             let gain = |j: usize| -> f64 {
                 inv[j]
                     .iter()
-                    .filter(|&&g| count[g as usize] == 0 || by_out[g as usize])
-                    .map(|&g| w[g as usize])
+                    .filter(|&&g| count[g] == 0 || by_out[g])
+                    .map(|&g| w[g])
                     .sum()
             };
             let best = (0..n_sites)
@@ -67,16 +62,16 @@ pub fn swap_mclp(
                     _ => Some((j, v)),
                 });
             for &g in &inv[out] {
-                by_out[g as usize] = false;
+                by_out[g] = false;
             }
             if let Some((into, _)) = best.filter(|&(_, v)| v > loss + eps) {
                 is_open[out] = false;
                 for &g in &inv[out] {
-                    count[g as usize] -= 1;
+                    count[g] -= 1;
                 }
                 is_open[into] = true;
                 for &g in &inv[into] {
-                    count[g as usize] += 1;
+                    count[g] += 1;
                 }
                 improved = true;
             }

@@ -21,6 +21,15 @@ pub(crate) fn invert(lists: &CandidateLists, n_sites: usize) -> Vec<Vec<(u32, f6
     inv
 }
 
+/// Cost per unit weight of a point none of whose listed sites is open and whose list is
+/// complete: larger than any listed impedance, so serving a point always pays.
+pub(crate) fn unserved_penalty(lists: &CandidateLists) -> f64 {
+    let max_d = (0..lists.len())
+        .flat_map(|i| lists.list(i).last().map(|x| x.1))
+        .fold(0.0, f64::max);
+    10.0 * max_d + 1.0
+}
+
 struct State<'a> {
     lists: &'a CandidateLists,
     weights: &'a [f64],
@@ -116,15 +125,12 @@ pub fn greedy_plain_interchange(
     required: &[usize],
 ) -> Vec<usize> {
     let n = lists.len();
-    let max_d = (0..n)
-        .flat_map(|i| lists.list(i).last().map(|x| x.1))
-        .fold(0.0, f64::max);
     let inv = invert(lists, n_sites);
     let mut s = State {
         lists,
         weights,
         open: vec![false; n_sites],
-        penalty: 10.0 * max_d + 1.0,
+        penalty: unserved_penalty(lists),
         d1: vec![0.0; n],
         f1: vec![u32::MAX; n],
         d2: vec![0.0; n],

@@ -57,17 +57,8 @@ impl<'a> SearchSpace<'a> {
         required: &[usize],
     ) -> Self {
         let n = lists.len();
-        let max_d = (0..n)
-            .flat_map(|i| lists.list(i).last().map(|x| x.1))
-            .fold(0.0, f64::max);
-        // Large enough that serving a point is always worth more than any listed distance.
-        let penalty = 10.0 * max_d + 1.0;
-        let mut inv = vec![Vec::new(); n_sites];
-        for i in 0..n {
-            for &(j, d) in lists.list(i) {
-                inv[j as usize].push((i as u32, d));
-            }
-        }
+        let penalty = super::pmedian::unserved_penalty(lists);
+        let inv = super::pmedian::invert(lists, n_sites);
         let unserved = (0..n).map(|i| lists.beyond(i).unwrap_or(penalty)).collect();
         let mut fixed = vec![false; n_sites];
         for &r in required {
