@@ -1,6 +1,6 @@
 //! OR-Library pmed1–40 against `optima.csv`.
 
-use super::Row;
+use super::{check_only, solved, Row};
 use crate::error::{Error, Result};
 use crate::instance::orlib;
 use crate::model::{ModelKind, Problem};
@@ -31,12 +31,7 @@ pub fn optima(dir: &Path, only: &[String]) -> Result<Vec<(String, usize, usize, 
             rows.push((name, num(1)? as usize, num(2)? as usize, num(3)?));
         }
     }
-    if let Some(missing) = only.iter().find(|o| !rows.iter().any(|r| &r.0 == *o)) {
-        return Err(Error::Parameter(format!(
-            "{}: no instance named '{missing}'",
-            path.display()
-        )));
-    }
+    check_only(&path, only, |name| rows.iter().any(|r| r.0 == name))?;
     Ok(rows)
 }
 
@@ -50,16 +45,6 @@ pub fn run_one(dir: &Path, name: &str, optimum: f64, options: &SolveOptions) -> 
         &Problem::new(ModelKind::PMedian).with_p(p),
         options,
     )?;
-    Ok(Row {
-        instance: name.to_string(),
-        n: instance.demand.len(),
-        p,
-        radius: None,
-        reference: optimum,
-        found: sol.objective,
-        bound: sol.bound,
-        gap: sol.gap,
-        seconds: clock.elapsed().as_secs_f64(),
-        status: sol.status.to_string(),
-    })
+    let n = instance.demand.len();
+    Ok(solved(name, n, p, None, optimum, &sol, clock))
 }

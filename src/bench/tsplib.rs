@@ -1,7 +1,7 @@
 //! TSPLIB p-median instances against `values.csv` (Durán-Mateluna, Alès & Elloumi 2023;
 //! floor-Euclidean distances).
 
-use super::Row;
+use super::{check_only, solved, Row};
 use crate::error::{Error, Result};
 use crate::instance::{tsplib, Metric, ReadOptions};
 use crate::model::{ModelKind, Problem};
@@ -75,12 +75,7 @@ pub fn references(dir: &Path, only: &[String], ps: &[usize]) -> Result<Vec<Refer
             });
         }
     }
-    if let Some(missing) = only.iter().find(|o| !out.iter().any(|r| &r.instance == *o)) {
-        return Err(Error::Parameter(format!(
-            "{}: no rows for instance '{missing}'",
-            path.display()
-        )));
-    }
+    check_only(&path, only, |name| out.iter().any(|r| r.instance == name))?;
     Ok(out)
 }
 
@@ -100,16 +95,6 @@ pub fn run_one(dir: &Path, r: &Reference, options: &SolveOptions) -> Result<Row>
         &Problem::new(ModelKind::PMedian).with_p(r.p),
         options,
     )?;
-    Ok(Row {
-        instance: r.instance.clone(),
-        n: instance.demand.len(),
-        p: r.p,
-        radius: None,
-        reference: r.value,
-        found: sol.objective,
-        bound: sol.bound,
-        gap: sol.gap,
-        seconds: clock.elapsed().as_secs_f64(),
-        status: sol.status.to_string(),
-    })
+    let n = instance.demand.len();
+    Ok(solved(&r.instance, n, r.p, None, r.value, &sol, clock))
 }

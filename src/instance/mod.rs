@@ -164,6 +164,29 @@ pub struct Site {
     pub cost: Option<f64>,
 }
 
+/// A demand point and a candidate site at one place under one id, for point sets in which
+/// every point is both (TSPLIB, SJC): unnamed, not required, no capacity, load or cost.
+pub(crate) fn colocated(id: String, x: f64, y: f64, weight: f64) -> (DemandPoint, Site) {
+    let site = Site {
+        id: id.clone(),
+        name: None,
+        x,
+        y,
+        required: false,
+        capacity: None,
+        cost: None,
+    };
+    let demand = DemandPoint {
+        id,
+        name: None,
+        x,
+        y,
+        weight,
+        load: None,
+    };
+    (demand, site)
+}
+
 /// A location-allocation instance, as read from any supported format.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -10,7 +10,7 @@
 //! tabs or spaces, with trailing whitespace and CRLF line ends.
 use super::native::file_stem;
 use super::orlib::{line, parse_count, parse_num, token_lines};
-use super::{read_text, Crs, DemandPoint, Impedance, Instance, Site};
+use super::{colocated, read_text, Crs, Impedance, Instance};
 use crate::error::{Error, Result};
 use std::path::Path;
 
@@ -69,7 +69,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Instance> {
             let msg = format!("demand {weight} is negative");
             return Err(Error::input(path, line(ln), msg));
         }
-        let (d, s) = point(demand.len() + 1, x, y, weight);
+        let (d, s) = colocated((demand.len() + 1).to_string(), x, y, weight);
         demand.push(d);
         sites.push(s);
         last_line = ln;
@@ -87,27 +87,4 @@ pub fn parse(text: &str, path: &Path) -> Result<Instance> {
         sites,
         matrix: None,
     })
-}
-
-/// The demand point and the site at one SJC location (1-based number `k` as id).
-fn point(k: usize, x: f64, y: f64, weight: f64) -> (DemandPoint, Site) {
-    let id = k.to_string();
-    let site = Site {
-        id: id.clone(),
-        name: None,
-        x,
-        y,
-        required: false,
-        capacity: None,
-        cost: None,
-    };
-    let demand = DemandPoint {
-        id,
-        name: None,
-        x,
-        y,
-        weight,
-        load: None,
-    };
-    (demand, site)
 }

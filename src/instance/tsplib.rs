@@ -15,7 +15,7 @@
 //! these sets; `ReadOptions::metric` overrides it (e.g. real-valued Euclidean).
 use super::native::file_stem;
 use super::orlib::{line, parse_count, parse_num, token_lines};
-use super::{read_text, Crs, DemandPoint, Impedance, Instance, Metric, ReadOptions, Site};
+use super::{colocated, read_text, Crs, Impedance, Instance, Metric, ReadOptions};
 use crate::error::{Error, Result};
 use std::path::Path;
 
@@ -105,23 +105,9 @@ pub fn parse(text: &str, path: &Path, options: &ReadOptions) -> Result<Instance>
         let id = tokens[0].to_string();
         let x = parse_num(path, ln, "x", tokens[1])?;
         let y = parse_num(path, ln, "y", tokens[2])?;
-        demand.push(DemandPoint {
-            id: id.clone(),
-            name: None,
-            x,
-            y,
-            weight: 1.0,
-            load: None,
-        });
-        sites.push(Site {
-            id,
-            name: None,
-            x,
-            y,
-            required: false,
-            capacity: None,
-            cost: None,
-        });
+        let (d, s) = colocated(id, x, y, 1.0);
+        demand.push(d);
+        sites.push(s);
         last_line = ln;
     }
     if demand.len() != n {
