@@ -30,6 +30,32 @@ struct Block {
     of: Vec<u32>,
 }
 
+/// Distinct covering sets numbered in order of first appearance, with their summed weights.
+#[derive(Default)]
+struct SetTable {
+    index: HashMap<Vec<u32>, usize>,
+    sets: Vec<Vec<u32>>,
+    weights: Vec<f64>,
+}
+
+impl SetTable {
+    /// Adds weight `w` to the group of `set` (sorted), numbering the set if it is new.
+    fn add(&mut self, set: &[u32], w: f64) -> usize {
+        let g = match self.index.get(set) {
+            Some(&g) => g,
+            None => {
+                let g = self.sets.len();
+                self.index.insert(set.to_vec(), g);
+                self.sets.push(set.to_vec());
+                self.weights.push(0.0);
+                g
+            }
+        };
+        self.weights[g] += w;
+        g
+    }
+}
+
 impl CoverageGroups {
     /// Groups the demand points of `lists` (built with `Scope::Within(radius)`).
     ///
@@ -42,24 +68,16 @@ impl CoverageGroups {
     /// assert_eq!(g.weights[g.group_of[0]], 5.0);
     /// ```
     pub fn new(lists: &CandidateLists, weights: &[f64]) -> Self {
-        let mut index: HashMap<Vec<u32>, usize> = HashMap::new();
-        let mut sets = Vec::new();
-        let mut group_weights = Vec::new();
+        let mut table = SetTable::default();
         let mut group_of = Vec::with_capacity(lists.len());
         for (i, &w) in weights.iter().enumerate().take(lists.len()) {
             let mut set: Vec<u32> = lists.list(i).iter().map(|x| x.0).collect();
             set.sort_unstable();
-            let g = *index.entry(set).or_insert_with_key(|k| {
-                sets.push(k.clone());
-                group_weights.push(0.0);
-                sets.len() - 1
-            });
-            group_weights[g] += w;
-            group_of.push(g);
+            group_of.push(table.add(&set, w));
         }
         CoverageGroups {
-            sets,
-            weights: group_weights,
+            sets: table.sets,
+            weights: table.weights,
             group_of,
         }
     }
@@ -96,30 +114,20 @@ impl CoverageGroups {
                 )
             })
             .collect();
-        let mut index: HashMap<Vec<u32>, usize> = HashMap::new();
-        let mut sets = Vec::new();
-        let mut weights: Vec<f64> = Vec::new();
+        let mut table = SetTable::default();
         let mut group_of = Vec::with_capacity(n);
         for block in blocks {
             let global: Vec<usize> = block
                 .sets
-                .into_iter()
-                .map(|set| {
-                    *index.entry(set).or_insert_with_key(|k| {
-                        sets.push(k.clone());
-                        weights.push(0.0);
-                        sets.len() - 1
-                    })
-                })
+                .iter()
+                .zip(block.weights)
+                .map(|(set, w)| table.add(set, w))
                 .collect();
-            for (g, w) in global.iter().zip(block.weights) {
-                weights[*g] += w;
-            }
             group_of.extend(block.of.iter().map(|&g| global[g as usize]));
         }
         CoverageGroups {
-            sets,
-            weights,
+            sets: table.sets,
+            weights: table.weights,
             group_of,
         }
     }
@@ -143,29 +151,19 @@ fn group_block(
     radius: f64,
     range: std::ops::Range<usize>,
 ) -> Block {
-    let mut index: HashMap<Vec<u32>, u32> = HashMap::new();
-    let mut block = Block {
-        sets: Vec::new(),
-        weights: Vec::new(),
-        of: Vec::with_capacity(range.len()),
-    };
+    let mut table = SetTable::default();
+    let mut of = Vec::with_capacity(range.len());
     let mut set = Vec::new();
     for i in range {
         covering_sites(instance, tree, i, radius, &mut set);
-        let g = match index.get(set.as_slice()) {
-            Some(&g) => g,
-            None => {
-                let g = block.sets.len() as u32;
-                index.insert(set.clone(), g);
-                block.sets.push(set.clone());
-                block.weights.push(0.0);
-                g
-            }
-        };
-        block.weights[g as usize] += instance.demand[i].weight;
-        block.of.push(g);
+        of.push(table.add(&set, instance.demand[i].weight) as u32);
     }
-    block
+    // the block's index is dropped here: only the merge's index lives on
+    Block {
+        sets: table.sets,
+        weights: table.weights,
+        of,
+    }
 }
 
 /// The sites within impedance `radius` of demand point `i`, by site index, into `out`.
