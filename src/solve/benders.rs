@@ -555,10 +555,7 @@ impl Run<'_> {
                 .then(y[b].total_cmp(&y[a]))
                 .then(a.cmp(&b))
         });
-        let mut open = vec![false; self.m];
-        for &j in order.iter().take(self.p) {
-            open[j] = true;
-        }
+        let open = site_mask(&order[..order.len().min(self.p)], self.m);
         let sites: Vec<usize> = (0..self.m).filter(|&j| open[j]).collect();
         let mut improved = self.offer(open);
         // A rounding of a good LP point is usually a few swaps from a very good solution
@@ -567,11 +564,7 @@ impl Run<'_> {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             sites.hash(&mut h);
             if self.polished.insert(h.finish()) {
-                let mut better = vec![false; self.m];
-                for j in polish(&sites, None) {
-                    better[j] = true;
-                }
-                improved |= self.offer(better);
+                improved |= self.offer(site_mask(&polish(&sites, None), self.m));
             }
         }
         improved
@@ -785,13 +778,7 @@ pub fn solve_polished(
         run.covers.len(),
         run.integral
     ));
-    let mut open = vec![false; m];
-    for &j in start {
-        if j < m {
-            open[j] = true;
-        }
-    }
-    run.offer(open);
+    run.offer(site_mask(start, m));
     let mut master = Master::new(&run)?;
     if let Some(root) = root_phase(&mut run, &mut master)? {
         if !run.closed() {
@@ -817,6 +804,15 @@ pub fn solve_polished(
     })
 }
 
+/// The 0/1 vector of `m` sites with `sites` open (indices of `m` or more are ignored).
+fn site_mask(sites: &[usize], m: usize) -> Vec<bool> {
+    let mut open = vec![false; m];
+    for &j in sites.iter().filter(|&&j| j < m) {
+        open[j] = true;
+    }
+    open
+}
+
 /// Whether the run's time limit has passed (or Ctrl-C was pressed).
 fn past_limit(options: &RunOptions, started: Instant) -> bool {
     options
@@ -833,10 +829,7 @@ fn stopped_in_setup(
     start: &[usize],
     started: Instant,
 ) -> BendersOutcome {
-    let mut open = vec![false; instance.sites.len()];
-    for &j in start {
-        open[j] = true;
-    }
+    let open = site_mask(start, instance.sites.len());
     let objective: f64 = (0..lists.len())
         .map(|i| {
             let d = lists
@@ -1025,11 +1018,7 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
         let closed: Vec<bool> = (0..m)
             .map(|j| run.fixed[j] == Some(false) || (!mask[j] && root.x[j] < 1e-6))
             .collect();
-        let mut better = vec![false; m];
-        for j in polish(&sites, Some(&closed)) {
-            better[j] = true;
-        }
-        if run.offer(better) {
+        if run.offer(site_mask(&polish(&sites, Some(&closed)), m)) {
             let newly = run.fix_by_reduced_cost(root);
             run.say(format_args!(
                 "root search: incumbent {:.4}, {newly} more sites fixed",
