@@ -157,6 +157,8 @@ fn solve_pmedian(
     let m = instance.sites.len();
     let req = instance.required_sites();
     let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
+    // the setup's timings join the Benders log (`--log` or IMPULS_BENDERS_LOG)
+    let log = options.log || std::env::var_os("IMPULS_BENDERS_LOG").is_some();
     let mut k = if n.saturating_mul(m) <= options.dense_pairs || instance.matrix.is_some() {
         m
     } else {
@@ -171,7 +173,7 @@ fn solve_pmedian(
             Scope::Nearest(k)
         };
         let lists = CandidateLists::build(instance, scope);
-        if std::env::var_os("IMPULS_BENDERS_LOG").is_some() {
+        if log {
             eprintln!("lists     {:7.2}s", started.elapsed().as_secs_f64());
         }
         if lists.n_pairs() > options.max_pairs {
@@ -194,7 +196,7 @@ fn solve_pmedian(
             Instant::now() + std::time::Duration::from_secs_f64(left / 2.0)
         });
         let start = heuristic::pmedian::strong_start(&lists, &weights, m, p, &req, deadline);
-        if std::env::var_os("IMPULS_BENDERS_LOG").is_some() {
+        if log {
             eprintln!(
                 "heuristic {:7.2}s  k = {k}, {} pairs",
                 started.elapsed().as_secs_f64(),
