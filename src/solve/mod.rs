@@ -9,6 +9,7 @@ mod benders_branching;
 pub mod heuristic;
 pub mod highs;
 pub mod interrupt;
+pub mod mclp_benders;
 pub mod memory;
 pub mod mip;
 mod pcenter_search;
@@ -43,20 +44,22 @@ pub struct SolveOptions {
     pub dense_pairs: usize,
     /// Largest model (pairs) that may be built at all; beyond it the solve is refused.
     pub max_pairs: usize,
-    /// How the uncapacitated p-median is solved.
+    /// How the uncapacitated p-median and the MCLP are solved.
     pub method: Method,
     /// Largest estimated peak memory of a coverage or capacitated model, bytes; a larger model
     /// is refused before it is allocated (`--max-memory`).
     pub max_memory: u64,
 }
 
-/// Solution method of the uncapacitated p-median.
+/// Solution method of the uncapacitated p-median and the MCLP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Method {
-    /// Benders branch-and-cut (the fastest here on every OR-Library instance).
+    /// Benders branch-and-cut (the fastest here on every OR-Library instance and on the
+    /// generated MCLPs).
     #[default]
     Auto,
-    /// Elloumi's compact formulation solved by HiGHS's MIP solver.
+    /// The compact formulation (Elloumi's for the p-median, the coverage rows for the MCLP)
+    /// solved by HiGHS's MIP solver.
     Compact,
     /// Benders decomposition of Elloumi's formulation with own branch-and-cut.
     Benders,
@@ -275,48 +278,10 @@ fn benders_solution(
         &options.run_options(started),
         Some(&polish),
     )?;
-    let mut sol = Solution::empty(ModelKind::PMedian);
+    let columns = instance.sites.len() + instance.demand.len();
+    let mut sol = verified_benders(instance, ModelKind::PMedian, (Some(p), None), out, options)?;
     sol.stats.pairs = lists.n_pairs();
-    sol.stats.columns = instance.sites.len() + instance.demand.len();
-    sol.stats.rows = out.cuts + 1;
-    sol.stats.nodes = out.nodes as i64;
-    sol.stats.solver_seconds = out.seconds;
-    sol.bound = out.bound.is_finite().then_some(out.bound);
-    let stopped = if interrupt::requested() {
-        Status::Interrupted
-    } else {
-        Status::TimeLimit
-    };
-    if out.open.is_empty() {
-        sol.status = stopped;
-        return Ok(sol);
-    }
-    let checked = verify::verify(instance, ModelKind::PMedian, Some(p), None, &out.open, None)?;
-    // the list model is a relaxation: the instance may only give an equal or larger value
-    if checked.objective + tol(checked.objective) < out.objective {
-        return Err(Error::Verification(format!(
-            "p-median: Benders reports {} but the instance gives {}",
-            out.objective, checked.objective
-        )));
-    }
-    sol.model_objective = Some(out.objective);
-    sol.objective = Some(checked.objective);
-    sol.open = out.open;
-    sol.assignment = checked.assignment;
-    sol.verified = true;
-    sol.gap = sol.bound.map(|b| gap(checked.objective, b));
-    let closed = out.proven
-        && sol
-            .bound
-            .is_some_and(|b| checked.objective <= b + tol(checked.objective));
-    sol.status = if closed {
-        sol.gap = Some(0.0);
-        Status::Optimal
-    } else if options.gap > 0.0 && sol.gap.is_some_and(|g| g <= options.gap) {
-        Status::GapLimit
-    } else {
-        stopped
-    };
+    sol.stats.columns = columns;
     Ok(sol)
 }
 
@@ -349,7 +314,16 @@ fn solve_coverage(
         memory::check(&what, estimate, options.max_memory)?;
         let (sets, weights) = reduced.all_groups();
         let greedy = heuristic::cover::greedy_mclp(&sets, &weights, m, p, &req);
-        let start = heuristic::cover_swap::swap_mclp(&sets, &weights, m, greedy, &req, 50);
+        let start = heuristic::cover_swap::swap_mclp(&sets, &weights, m, greedy, &req);
+        if options.log {
+            eprintln!("start     {:7.2}s", started.elapsed().as_secs_f64());
+        }
+        if options.method != Method::Compact {
+            let mut sol = mclp_solution(instance, &reduced, p, r, &start, options, started)?;
+            sol.stats.pairs = pairs;
+            sol.stats.groups = n_groups;
+            return Ok(sol);
+        }
         mclp::build(instance, &reduced, p, Some(&start))
     } else {
         let bad: Vec<usize> = (0..instance.demand.len())
@@ -372,6 +346,80 @@ fn solve_coverage(
     run.trust_pseudocosts = kind == ModelKind::Mclp;
     let mut sol = finish_with(instance, kind, (p, radius), built, run, pairs)?;
     sol.stats.groups = n_groups;
+    Ok(sol)
+}
+
+/// Runs the MCLP Benders branch-and-cut ([`mclp_benders`]) and turns its outcome into a
+/// verified solution.
+fn mclp_solution(
+    instance: &Instance,
+    reduced: &mclp_reduce::Reduced,
+    p: usize,
+    radius: f64,
+    start: &[usize],
+    options: &SolveOptions,
+    started: Instant,
+) -> Result<Solution> {
+    let out = mclp_benders::solve(instance, reduced, p, start, &options.run_options(started))?;
+    let kind = ModelKind::Mclp;
+    let mut sol = verified_benders(instance, kind, (Some(p), Some(radius)), out, options)?;
+    sol.stats.columns = instance.sites.len() + reduced.sets.len() + reduced.stats.folded;
+    Ok(sol)
+}
+
+/// A verified solution with an honest status from a Benders run whose `objective` is the
+/// model's value of `open` and `bound` its proven bound. Both models may undercount (a
+/// p-median list model charges only `beyond` outside a list, a reduced MCLP ignores dominated
+/// sites), so the instance may give a larger p-median cost or a larger MCLP coverage than the
+/// model, never a smaller one, and an MCLP coverage never above the bound.
+fn verified_benders(
+    instance: &Instance,
+    kind: ModelKind,
+    (p, radius): (Option<usize>, Option<f64>),
+    out: benders::BendersOutcome,
+    options: &SolveOptions,
+) -> Result<Solution> {
+    let mut sol = Solution::empty(kind);
+    sol.stats.rows = out.cuts + 1;
+    sol.stats.nodes = out.nodes as i64;
+    sol.stats.solver_seconds = out.seconds;
+    sol.bound = out.bound.is_finite().then_some(out.bound);
+    let stopped = if interrupt::requested() {
+        Status::Interrupted
+    } else {
+        Status::TimeLimit
+    };
+    if out.open.is_empty() {
+        sol.status = stopped;
+        return Ok(sol);
+    }
+    let checked = verify::verify(instance, kind, p, radius, &out.open, None)?;
+    let beyond_bound =
+        kind.maximises() && sol.bound.is_some_and(|b| checked.objective > b + tol(b));
+    if checked.objective + tol(checked.objective) < out.objective || beyond_bound {
+        return Err(Error::Verification(format!(
+            "{kind}: Benders reports {} (bound {:?}) but the instance gives {}",
+            out.objective, sol.bound, checked.objective
+        )));
+    }
+    sol.model_objective = Some(out.objective);
+    sol.objective = Some(checked.objective);
+    sol.open = out.open;
+    sol.assignment = checked.assignment;
+    sol.verified = true;
+    sol.gap = sol.bound.map(|b| gap(checked.objective, b));
+    let closed = out.proven
+        && sol
+            .bound
+            .is_some_and(|b| (checked.objective - b).abs() <= tol(checked.objective));
+    sol.status = if closed {
+        sol.gap = Some(0.0);
+        Status::Optimal
+    } else if options.gap > 0.0 && sol.gap.is_some_and(|g| g <= options.gap) {
+        Status::GapLimit
+    } else {
+        stopped
+    };
     Ok(sol)
 }
 
