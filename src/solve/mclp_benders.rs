@@ -18,6 +18,7 @@ use crate::distance::CandidateLists;
 use crate::error::Result;
 use crate::instance::{DemandPoint, Instance};
 use crate::model::mclp_reduce::Reduced;
+use std::time::{Duration, Instant};
 
 /// Solves the reduced MCLP `reduced` of `instance` with `p` sites from the feasible `start`.
 /// The outcome is in covered weight (the constant `K` included): `objective` is the covered
@@ -76,6 +77,9 @@ pub fn solve(
     for &j in &required {
         is_required[j] = true;
     }
+    let deadline = options
+        .time_limit
+        .map(|t| Instant::now() + Duration::from_secs_f64(t));
     // quick swaps for LP roundings; a VNS away from the sites the root closes for the incumbent
     let polish = |open: &[usize], closed: Option<&[bool]>| match closed {
         None => {
@@ -91,7 +95,16 @@ pub fn solve(
                 fixed: &required,
                 closed,
             };
-            cover_vns(&space, open, &CoverVnsOptions::default()).0
+            // at most half of what is left, as for the p-median's focused search
+            let deadline = deadline.map(|d| {
+                let now = Instant::now();
+                now + d.saturating_duration_since(now) / 2
+            });
+            let vns = CoverVnsOptions {
+                deadline,
+                ..CoverVnsOptions::default()
+            };
+            cover_vns(&space, open, &vns).0
         }
     };
     let mut out = benders::solve_polished(&clients, &lists, p, start, options, Some(&polish))?;

@@ -6,6 +6,7 @@
 
 use super::cover_swap::{site_groups, CoverState};
 use super::vns::SplitMix;
+use std::time::Instant;
 
 /// How long and how wide to search.
 #[derive(Debug, Clone, Copy)]
@@ -18,6 +19,9 @@ pub struct CoverVnsOptions {
     pub k_max: usize,
     /// Seed of the generator.
     pub seed: u64,
+    /// Stop early (between shakes) at this instant; only then does the result depend on
+    /// timing (it is still a valid solution).
+    pub deadline: Option<Instant>,
 }
 
 /// Where the search may go: the group data, the sites that stay open and those never opened.
@@ -42,6 +46,7 @@ impl Default for CoverVnsOptions {
             patience: 200,
             k_max: 5,
             seed: 0x5eed,
+            deadline: None,
         }
     }
 }
@@ -76,7 +81,8 @@ pub fn cover_vns(
     let eps = 1e-12 * w.iter().sum::<f64>().max(1.0);
     let mut rng = SplitMix(options.seed);
     let (mut k, mut idle) = (1, 0);
-    while s.work < options.work && idle < options.patience {
+    let past = || options.deadline.is_some_and(|d| Instant::now() >= d);
+    while s.work < options.work && idle < options.patience && !past() {
         if !shake(&mut s, sets, &inv, k, &mut rng) {
             break;
         }
