@@ -830,18 +830,8 @@ fn stopped_in_setup(
     started: Instant,
 ) -> BendersOutcome {
     let open = site_mask(start, instance.sites.len());
-    let objective: f64 = (0..lists.len())
-        .map(|i| {
-            let d = lists
-                .list(i)
-                .iter()
-                .find(|(j, _)| open[*j as usize])
-                .map(|&(_, d)| d)
-                .or(lists.beyond(i))
-                .unwrap_or(f64::INFINITY);
-            instance.demand[i].weight * d
-        })
-        .sum();
+    let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
+    let objective = lists.cost(&weights, &open);
     let mut sites: Vec<usize> = start.to_vec();
     sites.sort_unstable();
     BendersOutcome {

@@ -166,6 +166,9 @@ fn solve_pmedian(
         // hold a copy, and the exactness check below lengthens the lists if needed
         (3 * m).div_ceil(p).min(LIST_PAIRS / n.max(1)).clamp(16, m)
     };
+    // the best verified solution and the best bound of all passes: each list model is a
+    // relaxation of the instance, so its bound holds for the instance too
+    let mut best: Option<Solution> = None;
     loop {
         let scope = if k >= m {
             Scope::All
@@ -195,7 +198,22 @@ fn solve_pmedian(
             let left = (t - started.elapsed().as_secs_f64()).max(0.0);
             Instant::now() + std::time::Duration::from_secs_f64(left / 2.0)
         });
-        let start = heuristic::pmedian::strong_start(&lists, &weights, m, p, &req, deadline);
+        let start = match &best {
+            // a later pass starts from the best solution so far, not from scratch
+            Some(b) if !b.open.is_empty() => b.open.clone(),
+            _ => {
+                let start =
+                    heuristic::pmedian::strong_start(&lists, &weights, m, p, &req, deadline);
+                match exact_polish(instance, &lists, p, &start, deadline, log, started)? {
+                    Some(sol) => {
+                        let open = sol.open.clone();
+                        best = Some(sol);
+                        open
+                    }
+                    None => start,
+                }
+            }
+        };
         if log {
             eprintln!(
                 "heuristic {:7.2}s  k = {k}, {} pairs",
@@ -228,11 +246,103 @@ fn solve_pmedian(
                 .model_objective
                 .zip(sol.objective)
                 .is_none_or(|(a, b)| b <= a + tol(b));
+        let sol = keep_better(best.take(), sol, options);
         if exact || k >= m || interrupt::requested() || out_of_time(options, started) {
             return Ok(sol);
         }
+        best = Some(sol);
         k = (2 * k).min(m);
     }
+}
+
+/// The list search prices a point beyond its list at the list's `beyond` bound; when that
+/// understates the cost of `start` on the instance (short lists, small p), an interchange on
+/// the true impedances ([`heuristic::exact_swap`]) improves it. Returns it verified, or `None`
+/// when the lists price `start` exactly.
+fn exact_polish(
+    instance: &Instance,
+    lists: &CandidateLists,
+    p: usize,
+    start: &[usize],
+    deadline: Option<Instant>,
+    log: bool,
+    started: Instant,
+) -> Result<Option<Solution>> {
+    let Some(pts) = heuristic::exact_swap::Points::new(instance) else {
+        return Ok(None);
+    };
+    if lists.is_complete() {
+        return Ok(None);
+    }
+    let checked = verify::verify(instance, ModelKind::PMedian, Some(p), None, start, None)?;
+    let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
+    let mut mask = vec![false; instance.sites.len()];
+    for &j in start {
+        mask[j] = true;
+    }
+    let listed = lists.cost(&weights, &mask);
+    if log {
+        eprintln!(
+            "exact     {:7.2}s  start {} on the instance, {listed} on the lists",
+            started.elapsed().as_secs_f64(),
+            checked.objective
+        );
+    }
+    if checked.objective <= listed + tol(listed) {
+        return Ok(None);
+    }
+    let req = instance.required_sites();
+    let (open, cost) = heuristic::exact_swap::exact_interchange(&pts, start, &req, deadline);
+    let checked = verify::verify(instance, ModelKind::PMedian, Some(p), None, &open, None)?;
+    if log {
+        eprintln!(
+            "exact     {:7.2}s  interchange {} (verified {})",
+            started.elapsed().as_secs_f64(),
+            cost,
+            checked.objective
+        );
+    }
+    let mut sol = Solution::empty(ModelKind::PMedian);
+    sol.objective = Some(checked.objective);
+    sol.model_objective = Some(checked.objective);
+    sol.open = open;
+    sol.assignment = checked.assignment;
+    sol.verified = true;
+    Ok(Some(sol))
+}
+
+/// Of two verified p-median passes (over lists of different lengths), the one with the smaller
+/// objective, carrying the larger bound of both (every pass bounds the instance from below);
+/// status and gap are recomputed from the pair.
+fn keep_better(old: Option<Solution>, new: Solution, options: &SolveOptions) -> Solution {
+    let Some(old) = old else { return new };
+    let bound = match (old.bound, new.bound) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    let new_wins = match (old.objective, new.objective) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => b < a,
+    };
+    let mut sol = if new_wins { new } else { old };
+    sol.bound = bound.map(|b| sol.objective.map_or(b, |v| b.min(v)));
+    sol.gap = sol.objective.zip(sol.bound).map(|(v, b)| gap(v, b));
+    if let Some(v) = sol.objective {
+        if sol.bound.is_some_and(|b| v <= b + tol(v)) {
+            sol.gap = Some(0.0);
+            sol.status = Status::Optimal;
+        } else if options.gap > 0.0 && sol.gap.is_some_and(|g| g <= options.gap) {
+            sol.status = Status::GapLimit;
+        } else if sol.status == Status::Optimal || sol.status == Status::GapLimit {
+            sol.status = if interrupt::requested() {
+                Status::Interrupted
+            } else {
+                Status::TimeLimit
+            };
+        }
+    }
+    sol
 }
 
 /// Runs the Benders branch-and-cut and turns its outcome into a verified solution.
@@ -275,6 +385,10 @@ fn benders_solution(
         &options.run_options(started),
         Some(&polish),
     )?;
+    let log = options.log || std::env::var_os("IMPULS_BENDERS_LOG").is_some();
+    if log {
+        eprintln!("benders   {:7.2}s  done", started.elapsed().as_secs_f64());
+    }
     let mut sol = Solution::empty(ModelKind::PMedian);
     sol.stats.pairs = lists.n_pairs();
     sol.stats.columns = instance.sites.len() + instance.demand.len();
@@ -292,6 +406,9 @@ fn benders_solution(
         return Ok(sol);
     }
     let checked = verify::verify(instance, ModelKind::PMedian, Some(p), None, &out.open, None)?;
+    if log {
+        eprintln!("verified  {:7.2}s", started.elapsed().as_secs_f64());
+    }
     // the list model is a relaxation: the instance may only give an equal or larger value
     if checked.objective + tol(checked.objective) < out.objective {
         return Err(Error::Verification(format!(

@@ -3,6 +3,7 @@
 
 pub mod cover;
 pub mod cover_swap;
+pub mod exact_swap;
 pub mod pcenter;
 pub mod pmedian;
 pub mod swap;
