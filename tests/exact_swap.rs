@@ -1,12 +1,13 @@
 //! The interchange on true impedances (impuls::solve::heuristic::exact_swap): its result is a
 //! swap-local optimum of the instance itself (checked by re-verifying every swap), its cost is
-//! the verified one, and a p-median solve on lists far too short for p (the case it exists
+//! the verified one, its VNS never ends worse and does not depend on the thread count, and a
+//! p-median solve on lists far too short for p (the case it exists
 //! for) still ends at the optimum of the full model.
 
 mod common;
 use impuls::instance::{Instance, Metric};
 use impuls::model::{ModelKind, Problem};
-use impuls::solve::heuristic::exact_swap::{exact_interchange, Points};
+use impuls::solve::heuristic::exact_swap::{exact_interchange, exact_vns, Points};
 use impuls::solve::verify::verify;
 use impuls::solve::{solve, SolveOptions, Status};
 
@@ -71,4 +72,24 @@ fn short_lists_still_reach_the_full_optimum() {
     assert!(sol.verified);
     assert_eq!(sol.status, Status::Optimal);
     assert_eq!(sol.objective, full.objective);
+}
+
+#[test]
+fn the_vns_is_no_worse_and_independent_of_the_thread_count() {
+    let inst = planar(150, 60, 5, Metric::Floor);
+    let pts = Points::new(&inst).unwrap();
+    let start = [0, 1, 2, 3, 4];
+    let (_, local) = exact_interchange(&pts, &start, &[], None);
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| exact_vns(&pts, &start, &[], 30 * 150 * 60, None))
+    };
+    let one = run(1);
+    assert!(one.1 <= local);
+    assert_eq!(one.1, objective(&inst, 5, &one.0));
+    assert_eq!(one, run(2));
+    assert_eq!(one, run(3));
 }

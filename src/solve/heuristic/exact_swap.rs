@@ -14,14 +14,25 @@
 //! so a full neighbourhood costs `n · m` distance evaluations (O(n·m) time, O(n + m) memory:
 //! no matrix is stored). It is meant for small `p` only, where few moves are needed.
 
+use super::vns::SplitMix;
 use crate::instance::{Instance, Metric};
 use rayon::prelude::*;
 use std::time::Instant;
 
-/// Planar coordinates and the impedance of an instance without an explicit matrix.
+/// The impedances of an instance without an explicit matrix; planar Euclidean and floor
+/// distances are computed from coordinate arrays held here.
 pub struct Points<'a> {
     instance: &'a Instance,
-    fast: bool,
+    /// Demand and site coordinates when the impedance is the plain planar distance.
+    planar: Option<Planar>,
+}
+
+struct Planar {
+    floor: bool,
+    dx: Vec<f64>,
+    dy: Vec<f64>,
+    sx: Vec<f64>,
+    sy: Vec<f64>,
 }
 
 impl<'a> Points<'a> {
@@ -32,29 +43,48 @@ impl<'a> Points<'a> {
             return None;
         }
         let imp = &instance.impedance;
-        let fast = matches!(imp.metric, Metric::Euclidean | Metric::Floor)
+        let plain = matches!(imp.metric, Metric::Euclidean | Metric::Floor)
             && imp.detour == 1.0
             && imp.speed_kmh.is_none();
-        Some(Points { instance, fast })
+        let planar = plain.then(|| Planar {
+            floor: imp.metric == Metric::Floor,
+            dx: instance.demand.iter().map(|d| d.x).collect(),
+            dy: instance.demand.iter().map(|d| d.y).collect(),
+            sx: instance.sites.iter().map(|s| s.x).collect(),
+            sy: instance.sites.iter().map(|s| s.y).collect(),
+        });
+        Some(Points { instance, planar })
     }
 
     /// Impedance from demand point `i` to site `j`.
     #[inline]
     fn d(&self, i: usize, j: usize) -> f64 {
-        if self.fast {
-            let (a, b) = (&self.instance.demand[i], &self.instance.sites[j]);
-            let (dx, dy) = (a.x - b.x, a.y - b.y);
-            // √(dx² + dy²): `hypot` is several times slower and agrees but for the last bit
-            let e = (dx * dx + dy * dy).sqrt();
-            if self.instance.impedance.metric == Metric::Floor {
-                e.floor()
-            } else {
-                e
-            }
-        } else {
-            self.instance.impedance(i, j).unwrap_or(f64::INFINITY)
+        match &self.planar {
+            Some(c) => c.d(i, j),
+            None => self.instance.impedance(i, j).unwrap_or(f64::INFINITY),
         }
     }
+}
+
+impl Planar {
+    /// √(dx² + dy²), floored for the floor metric: `hypot` (the metric's own) is several times
+    /// slower and differs at most in the last bit.
+    #[inline]
+    fn d(&self, i: usize, j: usize) -> f64 {
+        let (x, y) = (self.dx[i] - self.sx[j], self.dy[i] - self.sy[j]);
+        let e = (x * x + y * y).sqrt();
+        if self.floor {
+            floor(e)
+        } else {
+            e
+        }
+    }
+}
+
+/// ⌊e⌋ of a distance `e ≥ 0` by truncation: `f64::floor` is a library call on baseline x86-64.
+#[inline]
+fn floor(e: f64) -> f64 {
+    e as i64 as f64
 }
 
 /// An open set with every point's two nearest open sites, priced with true impedances.
@@ -130,14 +160,36 @@ impl State {
                 |loss, f| {
                     loss.fill(0.0);
                     let mut gain = 0.0;
-                    for i in 0..w.len() {
-                        let d = pts.d(i, f);
+                    let mut price = |i: usize, d: f64| {
                         let (d1, d2) = (self.d1[i], self.d2[i]);
                         if d < d1 {
                             gain += w[i] * (d1 - d);
                         } else {
                             loss[self.s1[i] as usize] += w[i] * (d.min(d2) - d1);
                         }
+                    };
+                    match &pts.planar {
+                        Some(c) => {
+                            // the distances of a block first, in a loop the compiler vectorises
+                            let mut block = [0.0; 64];
+                            for lo in (0..w.len()).step_by(64) {
+                                let hi = (lo + 64).min(w.len());
+                                let (fx, fy) = (c.sx[f], c.sy[f]);
+                                for ((b, x), y) in
+                                    block.iter_mut().zip(&c.dx[lo..hi]).zip(&c.dy[lo..hi])
+                                {
+                                    let (x, y) = (x - fx, y - fy);
+                                    *b = (x * x + y * y).sqrt();
+                                }
+                                if c.floor {
+                                    block.iter_mut().for_each(|e| *e = floor(*e));
+                                }
+                                for (k, &d) in block[..hi - lo].iter().enumerate() {
+                                    price(lo + k, d);
+                                }
+                            }
+                        }
+                        None => (0..w.len()).for_each(|i| price(i, pts.d(i, f))),
                     }
                     (0..p)
                         .filter(|&q| free[q])
@@ -153,6 +205,50 @@ impl State {
                     a
                 }
             })
+    }
+}
+
+impl State {
+    /// Best-improvement swaps until none lowers the cost by more than a relative 1e-9, the
+    /// deadline passes or `work` (distance evaluations) reaches `limit`; returns the cost.
+    fn local_search(
+        &mut self,
+        pts: &Points,
+        w: &[f64],
+        deadline: Option<Instant>,
+        work: &mut u64,
+        limit: u64,
+    ) -> f64 {
+        let mut cost = self.cost(w);
+        let scan = (w.len() * self.is_open.len()) as u64;
+        while *work < limit && deadline.is_none_or(|d| Instant::now() < d) {
+            *work += scan;
+            let Some((f, q, profit)) = self.best_swap(pts, w) else {
+                break;
+            };
+            if profit <= 1e-9 * cost.abs().max(1.0) {
+                break;
+            }
+            let g = self.open[q];
+            self.swap(pts, f, q);
+            let after = self.cost(w);
+            if after >= cost {
+                // rounding: undo and stop
+                self.swap(pts, g, q);
+                break;
+            }
+            cost = after;
+        }
+        cost
+    }
+
+    /// Opens `f` in place of the site in slot `q`.
+    fn swap(&mut self, pts: &Points, f: usize, q: usize) {
+        let g = self.open[q];
+        self.is_open[g] = false;
+        self.is_open[f] = true;
+        self.open[q] = f;
+        self.refresh(pts);
     }
 }
 
@@ -176,33 +272,79 @@ pub fn exact_interchange(
     required: &[usize],
     deadline: Option<Instant>,
 ) -> (Vec<usize>, f64) {
+    exact_vns(pts, open, required, 0, deadline)
+}
+
+/// Variable neighbourhood search (Hansen & Mladenović 1997) on true impedances: from the local
+/// optimum of [`exact_interchange`], shake the best solution with `k` random swaps (`k` = 1, 2,
+/// 3, back to 1 after an improvement), descend, keep the result if it is cheaper. Stops when the
+/// descents after the first have evaluated `budget` distances (n·m per scan of the swap
+/// neighbourhood) or at the deadline. The generator has a fixed seed and every scan is
+/// reduced in a fixed order, so the result depends on neither the thread count nor the
+/// machine unless the deadline cuts it short. Returns the open sites, sorted, and their cost.
+///
+/// ```
+/// use impuls::instance;
+/// use impuls::solve::heuristic::exact_swap::{exact_interchange, exact_vns, Points};
+/// let inst = instance::read("instances/demo/demo.json".as_ref(), None, &Default::default()).unwrap();
+/// let pts = Points::new(&inst).unwrap();
+/// let (_, local) = exact_interchange(&pts, &[0, 1], &[], None);
+/// let (open, cost) = exact_vns(&pts, &[0, 1], &[], 1_000_000, None);
+/// assert_eq!(open.len(), 2);
+/// assert!(cost <= local);
+/// ```
+pub fn exact_vns(
+    pts: &Points,
+    open: &[usize],
+    required: &[usize],
+    budget: u64,
+    deadline: Option<Instant>,
+) -> (Vec<usize>, f64) {
     let w: Vec<f64> = pts.instance.demand.iter().map(|d| d.weight).collect();
     let mut s = State::new(pts, open, required);
-    let mut cost = s.cost(&w);
-    while deadline.is_none_or(|d| Instant::now() < d) {
-        let Some((f, q, profit)) = s.best_swap(pts, &w) else {
-            break;
-        };
-        if profit <= 1e-9 * cost.abs().max(1.0) {
+    let mut work = 0;
+    let mut best_cost = s.local_search(pts, &w, deadline, &mut work, u64::MAX);
+    let budget = work.saturating_add(budget);
+    let m = s.is_open.len();
+    let free: Vec<usize> = (0..s.open.len()).filter(|&q| !s.fixed[s.open[q]]).collect();
+    let mut rng = SplitMix(0x5eed);
+    let mut next = |n: usize| rng.below(n);
+    let mut best = s.open.clone();
+    let mut k = 1;
+    while work < budget && !free.is_empty() && m > best.len() {
+        if deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
-        let g = s.open[q];
-        s.is_open[g] = false;
-        s.is_open[f] = true;
-        s.open[q] = f;
+        for _ in 0..k {
+            let q = free[next(free.len())];
+            let f = loop {
+                let f = next(m);
+                if !s.is_open[f] {
+                    break f;
+                }
+            };
+            s.is_open[s.open[q]] = false;
+            s.is_open[f] = true;
+            s.open[q] = f;
+        }
         s.refresh(pts);
-        let after = s.cost(&w);
-        if after >= cost {
-            // rounding: undo and stop
-            s.is_open[f] = false;
-            s.is_open[g] = true;
-            s.open[q] = g;
+        let cost = s.local_search(pts, &w, deadline, &mut work, budget);
+        if cost < best_cost - 1e-9 * best_cost.abs().max(1.0) {
+            best_cost = cost;
+            best = s.open.clone();
+            k = 1;
+        } else {
+            for &j in &s.open {
+                s.is_open[j] = false;
+            }
+            s.open.clone_from(&best);
+            for &j in &s.open {
+                s.is_open[j] = true;
+            }
             s.refresh(pts);
-            break;
+            k = if k >= 3 { 1 } else { k + 1 };
         }
-        cost = after;
     }
-    let mut sites = s.open;
-    sites.sort_unstable();
-    (sites, cost)
+    best.sort_unstable();
+    (best, best_cost)
 }

@@ -44,7 +44,7 @@ impl Default for VnsOptions {
 }
 
 /// SplitMix64: a small, fast generator with a fixed sequence per seed.
-struct SplitMix(u64);
+pub(crate) struct SplitMix(pub(crate) u64);
 
 impl SplitMix {
     fn next(&mut self) -> u64 {
@@ -56,7 +56,7 @@ impl SplitMix {
     }
 
     /// Uniform in `0..n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (((self.next() >> 11) as u128 * n as u128) >> 53) as usize
     }
 }
