@@ -718,12 +718,15 @@ pub fn solve_polished(
                 instance.demand[i].id
             )));
         }
+        // exact capacities: grown by doubling, the lists of usa13509 (p = 10) took ~1.5× their size
+        let pairs: usize = lv.steps.iter().map(|(_, s)| s.len()).sum();
+        let levels = lv.steps.len() + 1;
         let mut c = Client {
             w,
-            sites: Vec::new(),
-            dists: Vec::new(),
-            level: Vec::new(),
-            end: Vec::new(),
+            sites: Vec::with_capacity(pairs),
+            dists: Vec::with_capacity(pairs),
+            level: Vec::with_capacity(levels),
+            end: Vec::with_capacity(levels),
         };
         for (d, sites) in &lv.steps {
             for &j in sites {
