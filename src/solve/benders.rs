@@ -49,8 +49,10 @@
 //!    is Elloumi's LP bound on the node, and at a 0/1 point the point's true cost) or the
 //!    bound tails off on a fractional point; the p largest y give a candidate solution; the
 //!    y with the best pseudo-cost score is branched on ([`super::benders_branching`]: the
-//!    product of the down and up bound gains per unit seen so far, most fractional while
-//!    there is no history), so that both children tend to close quickly.
+//!    product of the down and up bound gains per unit seen so far), so that both children
+//!    tend to close quickly; sites without history are probed first ([`strong`]: the node's
+//!    LP with the site at 0 and at 1), which also fixes a site whose probe reaches the
+//!    incumbent.
 //!
 //! Every LP is a relaxation of the list p-median over the node's solutions cheaper than the
 //! incumbent, so `min(UB, smallest open-node bound)` is a valid lower bound at any time; with
@@ -60,6 +62,8 @@
 //!
 //! Models are created, solved and dropped inside [`solve`] on the calling thread, as in
 //! [`super::highs`].
+
+mod strong;
 
 use super::benders_branching::{Branched, PseudoCosts};
 use super::highs::RunOptions;
@@ -72,6 +76,7 @@ use highs::{HighsModelStatus, Model, RowProblem};
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::time::Instant;
+use strong::Choice;
 
 /// What [`solve`] found.
 #[derive(Debug, Clone, PartialEq)]
@@ -790,6 +795,10 @@ pub fn solve_polished(
     }
     let cuts = master.rows.len() + master.pending.len();
     drop(master);
+    run.say(format_args!(
+        "{} nodes, {} LPs, {cuts} cuts, bound {}",
+        run.nodes, run.iterations, run.bound
+    ));
     let (open, objective) = match &run.best {
         Some((mask, cost)) => ((0..m).filter(|&j| mask[j]).collect(), *cost),
         None => (Vec::new(), f64::INFINITY),
@@ -1108,10 +1117,30 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
         if run.prune(lp.value) {
             continue;
         }
-        // branch on the y with the best pseudo-cost score
-        let j = match pseudo.choose(y, &lower, &upper) {
-            Some(j) => j,
-            None => {
+        let bound = run.round_bound(lp.value);
+        let local = run.reduced_cost_fixings(&lp, |k| upper[k] > lower[k]);
+        // branch on the y with the best (probed or estimated) score
+        let j = match strong::choose(run, master, &mut pseudo, lp.value, y, &lower, &upper)? {
+            Choice::Branch(j) => j,
+            Choice::Pruned => continue,
+            Choice::Stopped => {
+                stack.push(node);
+                return Ok(());
+            }
+            Choice::Fixed(more) => {
+                // the node again, with the sites the probes fixed
+                let mut fix = node.fix;
+                fix.extend_from_slice(&local);
+                fix.extend_from_slice(&more);
+                run.say(format_args!("probes fixed {} sites", more.len()));
+                stack.push(Node {
+                    bound,
+                    fix,
+                    branched: None,
+                });
+                continue;
+            }
+            Choice::Integral => {
                 // Integral: with no violated cut left its LP value is its cost (offered by the
                 // rounding above) and nothing else in the node is cheaper. Should tolerances
                 // leave the LP below that cost, keep splitting the node instead.
@@ -1126,8 +1155,7 @@ fn tree_phase(run: &mut Run, master: &mut Master, root: &LpPoint) -> Result<()> 
                 }
             }
         };
-        let bound = run.round_bound(lp.value);
-        let local = run.reduced_cost_fixings(&lp, |k| upper[k] > lower[k] && k != j);
+        let local: Vec<(u32, bool)> = local.into_iter().filter(|f| f.0 as usize != j).collect();
         // the up branch is popped first
         for v in [false, true] {
             let mut fix = node.fix.clone();
