@@ -11,6 +11,18 @@
 //! Swapping `r` for `j` changes the covered weight by `gain[j] − loss[r] + extra(r, j)`.
 
 /// A coverage state under swaps: open sites, per-group cover counts and the covered weight.
+///
+/// ```
+/// use impuls::solve::heuristic::cover_swap::{site_groups, CoverState};
+/// let sets = vec![vec![0, 1], vec![1, 2], vec![0], vec![2]];
+/// let w = [2.0, 3.0, 1.5, 1.5];
+/// let inv = site_groups(&sets, 3);
+/// let mut s = CoverState::new(&sets, &w, &inv, &[false; 3], &[1, 2]);
+/// assert_eq!(s.value(), 6.5);
+/// assert_eq!(s.best_swap(), Some((1, 0, 1.5))); // close 1, open 0: +1.5
+/// assert_eq!(s.local_search(), 1);
+/// assert_eq!((s.open_sites(), s.value()), (vec![0, 2], 8.0));
+/// ```
 #[derive(Clone)]
 pub struct CoverState<'a> {
     sets: &'a [Vec<u32>],
