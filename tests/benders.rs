@@ -7,9 +7,9 @@
 //! default 2; `IMPULS_BENDERS_LOG=1` logs the progress).
 
 mod common;
-use common::bench_dir;
+use common::{bench_dir, planar};
 use impuls::distance::{CandidateLists, DistanceMatrix, Scope};
-use impuls::instance::{orlib, Crs, DemandPoint, Impedance, Instance, Site};
+use impuls::instance::{orlib, Instance};
 use impuls::model::{pmedian, ModelKind, Problem};
 use impuls::solve::benders::{self, BendersOutcome};
 use impuls::solve::heuristic::pmedian::greedy_interchange;
@@ -82,48 +82,6 @@ fn small_pmed_instances_are_proven_optimal() {
         assert_eq!(out.open.len(), p);
         assert!(out.open.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(verified(&inst, p, &out), optimum);
-    }
-}
-
-/// A planar instance with fractional weights and Euclidean impedances (non-integer objective),
-/// demand points and sites apart, from a fixed linear congruential sequence.
-fn planar(n: usize, m: usize, seed: u64) -> Instance {
-    let mut state = seed;
-    let mut next = || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 11) as f64 / (1u64 << 53) as f64
-    };
-    let demand = (0..n)
-        .map(|i| DemandPoint {
-            id: format!("d{i}"),
-            name: None,
-            x: 100.0 * next(),
-            y: 100.0 * next(),
-            weight: 0.5 + 9.5 * next(),
-            load: None,
-        })
-        .collect();
-    let sites = (0..m)
-        .map(|j| Site {
-            id: format!("s{j}"),
-            name: None,
-            x: 100.0 * next(),
-            y: 100.0 * next(),
-            required: false,
-            capacity: None,
-            cost: None,
-        })
-        .collect();
-    Instance {
-        name: "planar".into(),
-        source: String::new(),
-        crs: Crs::Planar,
-        impedance: Impedance::euclidean(),
-        demand,
-        sites,
-        matrix: None,
     }
 }
 

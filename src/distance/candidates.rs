@@ -114,6 +114,30 @@ impl CandidateLists {
         self.lists.iter().map(Vec::len).sum()
     }
 
+    /// The p-median cost of the open sites `open` (one flag per site) over the lists: each
+    /// demand point at its nearest open listed site, else at its `beyond` bound (a lower bound
+    /// on its true cost), else at infinity.
+    ///
+    /// ```
+    /// use impuls::distance::CandidateLists;
+    /// let c = CandidateLists::from_lists(vec![vec![(0, 1.0), (1, 3.0)], vec![(1, 2.0)]], vec![None, Some(5.0)]);
+    /// assert_eq!(c.cost(&[1.0, 2.0], &[true, false]), 1.0 + 2.0 * 5.0);
+    /// assert_eq!(c.cost(&[1.0, 2.0], &[false, true]), 3.0 + 2.0 * 2.0);
+    /// ```
+    pub fn cost(&self, weights: &[f64], open: &[bool]) -> f64 {
+        (0..self.len())
+            .map(|i| {
+                let d = self.lists[i]
+                    .iter()
+                    .find(|(j, _)| open[*j as usize])
+                    .map(|&(_, d)| d)
+                    .or(self.beyond[i])
+                    .unwrap_or(f64::INFINITY);
+                weights[i] * d
+            })
+            .sum()
+    }
+
     /// Whether every list holds every reachable site.
     pub fn is_complete(&self) -> bool {
         self.beyond.iter().all(Option::is_none)

@@ -3,7 +3,7 @@
 //! or the candidate lists the model was built on.
 
 use crate::error::{Error, Result};
-use crate::instance::Instance;
+use crate::instance::{Instance, Metric};
 use crate::model::{lscp::site_cost, ModelKind};
 use rayon::prelude::*;
 
@@ -71,16 +71,17 @@ pub fn verify(
             a.to_vec()
         }
         // nearest open site per point, in parallel (order kept by collect)
-        None => (0..n)
-            .into_par_iter()
-            .map(|i| {
-                open.iter()
-                    .filter_map(|&j| instance.impedance(i, j).map(|d| (j, d)))
-                    .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
-                    .filter(|&(_, d)| kind != ModelKind::Mclp || within(d))
-                    .map(|(j, _)| j)
-            })
-            .collect(),
+        None => {
+            let planar = planar_monotone(instance);
+            (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    nearest_open(instance, i, open, planar)
+                        .filter(|&(_, d)| kind != ModelKind::Mclp || within(d))
+                        .map(|(j, _)| j)
+                })
+                .collect()
+        }
     };
     let mut load = vec![0.0; m];
     let mut objective = 0.0f64;
@@ -134,4 +135,110 @@ pub fn verify(
         objective,
         assignment: assigned,
     })
+}
+
+/// Whether the impedance is a non-decreasing function of the planar Euclidean distance
+/// (Euclidean or floor metric from coordinates, positive detour and speed).
+fn planar_monotone(instance: &Instance) -> bool {
+    let imp = &instance.impedance;
+    instance.matrix.is_none()
+        && matches!(imp.metric, Metric::Euclidean | Metric::Floor)
+        && imp.detour > 0.0
+        && imp.speed_kmh.is_none_or(|v| v > 0.0)
+}
+
+/// The open site of least impedance from demand point `i` and that impedance (ties to the
+/// lower site index). With a `planar` monotone impedance, squared coordinate differences find
+/// the Euclidean nearest site `j*` at distance `e*` first; only sites closer than `e* + 1`
+/// (a floor can tie them with `j*`) are priced by [`Instance::impedance`]. That is the
+/// same site and value as pricing every open site, at a fraction of the cost for large `p`.
+fn nearest_open(
+    instance: &Instance,
+    i: usize,
+    open: &[usize],
+    planar: bool,
+) -> Option<(usize, f64)> {
+    let least = |sites: &mut dyn Iterator<Item = usize>| {
+        sites
+            .filter_map(|j| instance.impedance(i, j).map(|d| (j, d)))
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+    };
+    if !planar {
+        return least(&mut open.iter().copied());
+    }
+    let d = &instance.demand[i];
+    let sq = |j: usize| {
+        let s = &instance.sites[j];
+        (d.x - s.x) * (d.x - s.x) + (d.y - s.y) * (d.y - s.y)
+    };
+    let nearest = open.iter().map(|&j| sq(j)).fold(f64::INFINITY, f64::min);
+    // generous: rounding of the squares is far below one unit of distance
+    let reach = (nearest.sqrt() + 1.0).powi(2) * (1.0 + 1e-9) + 1e-9;
+    least(&mut open.iter().copied().filter(|&j| sq(j) <= reach))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::instance::{Crs, DemandPoint, Impedance, Site};
+
+    /// Small integer coordinates under the floor metric: many ties in impedance.
+    fn tied(metric: Metric) -> Instance {
+        let mut state = 7u64;
+        let mut next = |k: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % k) as f64
+        };
+        let demand = (0..200)
+            .map(|i| DemandPoint {
+                id: format!("d{i}"),
+                name: None,
+                x: next(12),
+                y: next(12),
+                weight: 1.0,
+                load: None,
+            })
+            .collect();
+        let sites = (0..60)
+            .map(|j| Site {
+                id: format!("s{j}"),
+                name: None,
+                x: next(12) + 0.5 * next(2),
+                y: next(12),
+                required: false,
+                capacity: None,
+                cost: None,
+            })
+            .collect();
+        Instance {
+            name: String::new(),
+            source: String::new(),
+            crs: Crs::Planar,
+            impedance: Impedance {
+                metric,
+                detour: 1.3,
+                speed_kmh: None,
+            },
+            demand,
+            sites,
+            matrix: None,
+        }
+    }
+
+    #[test]
+    fn the_planar_shortcut_finds_the_site_pricing_every_site_finds() {
+        for metric in [Metric::Floor, Metric::Euclidean] {
+            let inst = tied(metric);
+            let open: Vec<usize> = (0..60).rev().step_by(3).collect();
+            for i in 0..inst.demand.len() {
+                assert_eq!(
+                    nearest_open(&inst, i, &open, true),
+                    nearest_open(&inst, i, &open, false),
+                    "{metric:?}, point {i}"
+                );
+            }
+        }
+    }
 }

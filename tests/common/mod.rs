@@ -1,9 +1,11 @@
 //! Shared helpers for tests that read the benchmark data.
 
+use impuls::instance::{Crs, DemandPoint, Impedance, Instance, Site};
 use std::path::PathBuf;
 
 /// `IMPULS_BENCH_DIR`, or `../shared/benchmarks` beside the crate. Tests that need the data
 /// fail (not skip) when it is missing under CI or when the variable is set.
+#[allow(dead_code)] // not every test file that shares this module reads the data
 pub fn bench_dir() -> Option<PathBuf> {
     let explicit = std::env::var_os("IMPULS_BENCH_DIR").map(PathBuf::from);
     let dir = explicit
@@ -33,4 +35,47 @@ pub fn csv_rows(path: &std::path::Path) -> Vec<std::collections::HashMap<String,
                 .collect()
         })
         .collect()
+}
+
+/// A planar instance with fractional weights and Euclidean impedances (non-integer objective),
+/// demand points and sites apart, from a fixed linear congruential sequence.
+#[allow(dead_code)] // used by the solver tests only
+pub fn planar(n: usize, m: usize, seed: u64) -> Instance {
+    let mut state = seed;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let demand = (0..n)
+        .map(|i| DemandPoint {
+            id: format!("d{i}"),
+            name: None,
+            x: 100.0 * next(),
+            y: 100.0 * next(),
+            weight: 0.5 + 9.5 * next(),
+            load: None,
+        })
+        .collect();
+    let sites = (0..m)
+        .map(|j| Site {
+            id: format!("s{j}"),
+            name: None,
+            x: 100.0 * next(),
+            y: 100.0 * next(),
+            required: false,
+            capacity: None,
+            cost: None,
+        })
+        .collect();
+    Instance {
+        name: "planar".into(),
+        source: String::new(),
+        crs: Crs::Planar,
+        impedance: Impedance::euclidean(),
+        demand,
+        sites,
+        matrix: None,
+    }
 }

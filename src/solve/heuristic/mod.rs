@@ -3,6 +3,8 @@
 
 pub mod cover;
 pub mod cover_swap;
+pub mod cover_vns;
+pub mod exact_swap;
 pub mod pcenter;
 pub mod pmedian;
 pub mod swap;

@@ -10,15 +10,48 @@ use super::vns::{vns, VnsOptions};
 use crate::distance::CandidateLists;
 use std::time::Instant;
 
-/// Inverted lists: for each site, the demand points that list it, with the impedance.
-pub(crate) fn invert(lists: &CandidateLists, n_sites: usize) -> Vec<Vec<(u32, f64)>> {
-    let mut inv = vec![Vec::new(); n_sites];
+/// Inverted lists: for each site, the demand points that list it, with the impedance, in one
+/// allocation of exactly the number of pairs (`inv[j]` is site `j`'s slice).
+pub(crate) struct Inverted {
+    start: Vec<usize>,
+    entries: Vec<(u32, f64)>,
+}
+
+impl Inverted {
+    /// Number of sites.
+    pub(crate) fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+}
+
+impl std::ops::Index<usize> for Inverted {
+    type Output = [(u32, f64)];
+
+    fn index(&self, j: usize) -> &[(u32, f64)] {
+        &self.entries[self.start[j]..self.start[j + 1]]
+    }
+}
+
+/// The inverted lists of `lists` over `n_sites` sites (demand points in increasing order).
+pub(crate) fn invert(lists: &CandidateLists, n_sites: usize) -> Inverted {
+    let mut start = vec![0usize; n_sites + 1];
     for i in 0..lists.len() {
-        for &(j, d) in lists.list(i) {
-            inv[j as usize].push((i as u32, d));
+        for &(j, _) in lists.list(i) {
+            start[j as usize + 1] += 1;
         }
     }
-    inv
+    for j in 0..n_sites {
+        start[j + 1] += start[j];
+    }
+    let mut next = start.clone();
+    let mut entries = vec![(0u32, 0.0f64); start[n_sites]];
+    for i in 0..lists.len() {
+        for &(j, d) in lists.list(i) {
+            entries[next[j as usize]] = (i as u32, d);
+            next[j as usize] += 1;
+        }
+    }
+    Inverted { start, entries }
 }
 
 /// Cost per unit weight of a point none of whose listed sites is open and whose list is
@@ -165,7 +198,7 @@ pub fn greedy_plain_interchange(
 }
 
 /// Best-improvement swaps until no swap lowers the cost.
-fn interchange(s: &mut State, inv: &[Vec<(u32, f64)>], required: &[usize]) {
+fn interchange(s: &mut State, inv: &Inverted, required: &[usize]) {
     let n_sites = s.open.len();
     let mut fixed = vec![false; n_sites];
     for &r in required {
@@ -250,34 +283,28 @@ const FOCUSED_EVALUATIONS: u64 = 1200;
 /// an evaluation reads long prefixes, and the start is then usually good already.
 const VNS_WORK_CAP: u64 = 20_000_000;
 
-/// A strong p-median start: greedy addition, fast interchange, then the deterministic parallel
-/// VNS of [`super::vns`] with a budget of about [`VNS_EVALUATIONS`] swap evaluations per worker
-/// and round. The budget is counted in work, not seconds, so the result is the same on any
-/// machine and thread count unless `deadline` cuts the VNS short. Returns the open sites, sorted.
+/// A strong p-median start in `space`: greedy addition, fast interchange, then the
+/// deterministic parallel VNS of [`super::vns`] with a budget of about [`VNS_EVALUATIONS`] swap
+/// evaluations per worker and round. The budget is counted in work, not seconds, so the result
+/// is the same on any machine and thread count unless `deadline` cuts the VNS short. Returns the
+/// open sites, sorted.
 ///
 /// ```
 /// use impuls::distance::CandidateLists;
-/// use impuls::solve::heuristic::pmedian::strong_start;
+/// use impuls::solve::heuristic::{pmedian::strong_start, swap::SearchSpace};
 /// let pts = [0.0f64, 1.0, 10.0, 12.0];
 /// let lists = (0..4).map(|i| { let mut l: Vec<(u32, f64)> = (0..4).map(|j| (j as u32, (pts[i] - pts[j]).abs())).collect();
 ///     l.sort_by(|a, b| a.1.total_cmp(&b.1)); l }).collect();
 /// let c = CandidateLists::from_lists(lists, vec![None; 4]);
-/// let open = strong_start(&c, &[1.0; 4], 4, 2, &[], None);
+/// let space = SearchSpace::new(&c, &[1.0; 4], 4, 2, &[]);
+/// let open = strong_start(&space, None);
 /// assert_eq!(open.len(), 2);
 /// ```
-pub fn strong_start(
-    lists: &CandidateLists,
-    weights: &[f64],
-    n_sites: usize,
-    p: usize,
-    required: &[usize],
-    deadline: Option<Instant>,
-) -> Vec<usize> {
-    let space = SearchSpace::new(lists, weights, n_sites, p, required);
-    let mut s = Swapper::new(&space, &[]);
+pub fn strong_start(space: &SearchSpace, deadline: Option<Instant>) -> Vec<usize> {
+    let mut s = Swapper::new(space, &[]);
     s.deadline = deadline;
     s.greedy();
-    budgeted_vns(&space, s, VNS_EVALUATIONS, deadline)
+    budgeted_vns(space, s, VNS_EVALUATIONS, deadline)
 }
 
 /// Local search from `s`, then VNS with a budget of `evaluations` swap evaluations (as measured
@@ -300,35 +327,31 @@ fn budgeted_vns(
     vns(space, &s.open_sites(), &options).0
 }
 
-/// The VNS of [`strong_start`], with 4× its budget, from `open` (p sites, required ones included) that never opens
-/// a site marked in `closed`: after the root of the Benders tree, reduced-cost fixing closes
-/// most sites, and the search then concentrates on the few that can still be in an improving
-/// solution. Returns the open sites, sorted.
+/// The VNS of [`strong_start`], with 4× its budget, from `open` (p sites, required ones
+/// included) that never opens a site marked in `closed`: after the root of the Benders tree,
+/// reduced-cost fixing closes most sites, and the search then concentrates on the few that can
+/// still be in an improving solution. The search shares `space`'s inverted lists. Returns the
+/// open sites, sorted.
 ///
 /// ```
 /// use impuls::distance::CandidateLists;
-/// use impuls::solve::heuristic::pmedian::focused_search;
+/// use impuls::solve::heuristic::{pmedian::focused_search, swap::SearchSpace};
 /// let pts = [0.0f64, 1.0, 10.0, 12.0];
 /// let lists = (0..4).map(|i| { let mut l: Vec<(u32, f64)> = (0..4).map(|j| (j as u32, (pts[i] - pts[j]).abs())).collect();
 ///     l.sort_by(|a, b| a.1.total_cmp(&b.1)); l }).collect();
 /// let c = CandidateLists::from_lists(lists, vec![None; 4]);
-/// let open = focused_search(&c, &[1.0; 4], 4, 2, &[], &[0, 1], &[false, false, false, true], None);
+/// let space = SearchSpace::new(&c, &[1.0; 4], 4, 2, &[]);
+/// let open = focused_search(&space, &[0, 1], &[false, false, false, true], None);
 /// // site 3 may not be opened, so 2 serves the right pair
 /// assert!(open.contains(&2) && !open.contains(&3));
 /// ```
-#[allow(clippy::too_many_arguments)]
 pub fn focused_search(
-    lists: &CandidateLists,
-    weights: &[f64],
-    n_sites: usize,
-    p: usize,
-    required: &[usize],
+    space: &SearchSpace,
     open: &[usize],
     closed: &[bool],
     deadline: Option<Instant>,
 ) -> Vec<usize> {
-    let mut space = SearchSpace::new(lists, weights, n_sites, p, required);
-    space.forbid(closed);
+    let space = space.forbidding(closed);
     let mut s = Swapper::new(&space, open);
     s.deadline = deadline;
     budgeted_vns(&space, s, FOCUSED_EVALUATIONS, deadline)

@@ -20,16 +20,20 @@
 //! The nearest / second-nearest state is a function of the open set alone (the first two open
 //! sites in list order), so every result is independent of the order in which moves were made.
 
+use super::pmedian::Inverted;
 use crate::distance::CandidateLists;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What does not change during a search: the lists, their inverse, the weights, the cost of
-/// an unserved point and the sites that must stay open. Shared (read-only) by parallel workers.
+/// an unserved point and the sites that must stay open. Shared (read-only) by parallel workers;
+/// a clone (e.g. [`Self::forbidding`] some sites) shares the inverted lists.
+#[derive(Clone)]
 pub struct SearchSpace<'a> {
     lists: &'a CandidateLists,
     weights: &'a [f64],
     /// For each site, the demand points that list it, with the impedance.
-    inv: Vec<Vec<(u32, f64)>>,
+    inv: Arc<Inverted>,
     /// Cost per unit weight of a point whose listed sites are all closed.
     unserved: Vec<f64>,
     /// Required sites: opened first, never closed.
@@ -58,7 +62,7 @@ impl<'a> SearchSpace<'a> {
     ) -> Self {
         let n = lists.len();
         let penalty = super::pmedian::unserved_penalty(lists);
-        let inv = super::pmedian::invert(lists, n_sites);
+        let inv = Arc::new(super::pmedian::invert(lists, n_sites));
         let unserved = (0..n).map(|i| lists.beyond(i).unwrap_or(penalty)).collect();
         let mut fixed = vec![false; n_sites];
         for &r in required {
@@ -85,21 +89,25 @@ impl<'a> SearchSpace<'a> {
         self.p
     }
 
-    /// Forbids opening the sites marked in `mask` (one entry per site); an open site that is
-    /// forbidden may still be closed. Focuses a search on the sites an LP bound leaves free.
+    /// The same space, sharing its inverted lists, in which the sites marked in `mask` (one
+    /// entry per site) may not be opened; an open site that is forbidden may still be closed.
+    /// Focuses a search on the sites an LP bound leaves free.
     ///
     /// ```
     /// use impuls::distance::CandidateLists;
     /// use impuls::solve::heuristic::swap::SearchSpace;
     /// let lists = CandidateLists::from_lists(vec![vec![(0, 1.0), (1, 2.0)]], vec![None]);
-    /// let mut space = SearchSpace::new(&lists, &[1.0], 2, 1, &[]);
-    /// space.forbid(&[true, false]);
-    /// assert!(!space.may_open(0) && space.may_open(1));
+    /// let space = SearchSpace::new(&lists, &[1.0], 2, 1, &[]);
+    /// let focused = space.forbidding(&[true, false]);
+    /// assert!(!focused.may_open(0) && focused.may_open(1));
+    /// assert!(space.may_open(0));
     /// ```
-    pub fn forbid(&mut self, mask: &[bool]) {
-        for (b, &m) in self.banned.iter_mut().zip(mask) {
+    pub fn forbidding(&self, mask: &[bool]) -> Self {
+        let mut space = self.clone();
+        for (b, &m) in space.banned.iter_mut().zip(mask) {
             *b = m;
         }
+        space
     }
 
     /// Whether site `j` may be opened by a move.
