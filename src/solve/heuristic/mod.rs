@@ -4,6 +4,7 @@
 pub mod cover;
 pub mod cover_swap;
 pub mod exact_swap;
+mod local_vns;
 pub mod pcenter;
 pub mod pmedian;
 pub mod swap;
