@@ -1,7 +1,8 @@
 //! The p-median heuristics (impuls::solve::heuristic::{swap, vns, pmedian}): the fast
 //! interchange reaches the same local optimum as the plain one, its incremental state matches
 //! a fresh evaluation, its local optima admit no improving swap, and the VNS reaches the
-//! brute-force optimum of small list models (truncated lists with `beyond`, required sites).
+//! brute-force optimum of small list models (truncated lists with `beyond`, required sites),
+//! and the confined VNS keeps exact costs.
 
 mod common;
 use common::bench_dir;
@@ -108,6 +109,17 @@ proptest! {
         }
     }
 
+    /// Over the whole instance the confined evaluation is the full one.
+    #[test]
+    fn the_confined_best_swap_over_everything_is_the_best_swap(model in model()) {
+        let space = SearchSpace::new(&model.lists, &model.weights, model.m, model.p, &model.required);
+        let mut s = Swapper::new(&space, &[]);
+        s.greedy();
+        let open = s.open_sites();
+        let all: Vec<usize> = (0..model.m).collect();
+        prop_assert_eq!(s.best_swap_within(&open, &all), s.best_swap());
+    }
+
     #[test]
     fn local_optima_admit_no_improving_swap(model in model()) {
         let space = SearchSpace::new(&model.lists, &model.weights, model.m, model.p, &model.required);
@@ -139,6 +151,21 @@ proptest! {
         prop_assert_eq!(open.len(), model.p);
         prop_assert!(model.required.iter().all(|r| open.contains(r)));
         prop_assert_eq!(c, best);
+    }
+
+    /// The confined worker keeps its cost bookkeeping exact, keeps p sites with the required
+    /// ones and never ends worse than its start (it cannot reach every site, so unlike the
+    /// full VNS it may miss the optimum).
+    #[test]
+    fn confined_vns_keeps_exact_costs_and_never_worsens(model in model()) {
+        let space = SearchSpace::new(&model.lists, &model.weights, model.m, model.p, &model.required);
+        let start = greedy_interchange(&model.lists, &model.weights, model.m, model.p, &model.required);
+        let options = VnsOptions { work: 80_000, local: true, workers: 1, rounds: 1, ..Default::default() };
+        let (open, c) = vns(&space, &start, &options);
+        prop_assert!((c - cost(&model, &open)).abs() <= 1e-9 * c.abs().max(1.0));
+        prop_assert_eq!(open.len(), model.p);
+        prop_assert!(model.required.iter().all(|r| open.contains(r)));
+        prop_assert!(c <= cost(&model, &start));
     }
 }
 

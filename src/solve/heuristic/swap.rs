@@ -84,6 +84,11 @@ impl<'a> SearchSpace<'a> {
         self.inv.len()
     }
 
+    /// Number of demand points.
+    pub fn n_points(&self) -> usize {
+        self.lists.len()
+    }
+
     /// Number of sites to open.
     pub fn p(&self) -> usize {
         self.p
@@ -435,6 +440,93 @@ impl<'s, 'a> Swapper<'s, 'a> {
             }
         }
         self.work += read + (m + n) as u64;
+        best
+    }
+
+    /// The best swap that opens a site of `cands` and closes a site of `region` (sites that are
+    /// not closed and allowed, resp. open and not required, are skipped), ties to the smallest
+    /// site in and then out, and its profit; `None` when no pair qualifies. Prices every such
+    /// pair exactly as [`Self::best_swap`] does, but reads only the inverted lists of the
+    /// candidates and the list prefixes of the points served by `region`: a local search
+    /// around a few sites of a large-p instance at a small fraction of a full evaluation.
+    ///
+    /// ```
+    /// use impuls::distance::CandidateLists;
+    /// use impuls::solve::heuristic::swap::{SearchSpace, Swapper};
+    /// let lists = CandidateLists::from_lists(vec![vec![(0, 0.0), (1, 5.0)], vec![(1, 0.0), (0, 5.0)]], vec![None; 2]);
+    /// let space = SearchSpace::new(&lists, &[1.0, 3.0], 2, 1, &[]);
+    /// let mut s = Swapper::new(&space, &[0]);
+    /// assert_eq!(s.best_swap_within(&[0], &[1]), s.best_swap());
+    /// assert_eq!(s.best_swap_within(&[0], &[1]), Some((1, 0, 10.0)));
+    /// ```
+    pub fn best_swap_within(
+        &mut self,
+        region: &[usize],
+        cands: &[usize],
+    ) -> Option<(usize, usize, f64)> {
+        let space = self.space;
+        let mut read = 0u64;
+        let valid = |s: &Self, f: usize| !s.open[f] && !space.banned[f];
+        for &f in cands {
+            if !valid(self, f) {
+                continue;
+            }
+            let mut gain = 0.0;
+            for &(i, d) in &space.inv[f] {
+                let i = i as usize;
+                gain += space.weights[i] * (self.d1[i] - d).max(0.0);
+            }
+            read += space.inv[f].len() as u64;
+            self.gain[f] = gain;
+        }
+        let mut best: Option<(usize, usize, f64)> = None;
+        for &g in region {
+            if !self.open[g] || space.fixed[g] {
+                continue;
+            }
+            let mut loss = 0.0;
+            for &(i, _) in &space.inv[g] {
+                let i = i as usize;
+                let w = space.weights[i];
+                if self.f1[i] != g as u32 || w == 0.0 {
+                    continue;
+                }
+                let (d1, d2) = (self.d1[i], self.d2[i]);
+                loss += w * (d2 - d1);
+                for &(j, d) in space.lists.list(i) {
+                    read += 1;
+                    if d >= d2 {
+                        break;
+                    }
+                    let j = j as usize;
+                    if valid(self, j) {
+                        if self.extra[j] == 0.0 {
+                            self.touched.push(j as u32);
+                        }
+                        self.extra[j] += w * (d2 - d.max(d1));
+                    }
+                }
+            }
+            read += space.inv[g].len() as u64;
+            for &f in cands {
+                if !valid(self, f) {
+                    continue;
+                }
+                let profit = self.gain[f] + self.extra[f] - loss;
+                let better = match best {
+                    None => true,
+                    Some((f0, g0, v0)) => profit > v0 || (profit == v0 && (f, g) < (f0, g0)),
+                };
+                if better {
+                    best = Some((f, g, profit));
+                }
+            }
+            for &f in &self.touched {
+                self.extra[f as usize] = 0.0;
+            }
+            self.touched.clear();
+        }
+        self.work += read + (region.len() * cands.len()) as u64;
         best
     }
 

@@ -28,6 +28,9 @@ pub struct VnsOptions {
     pub seed: u64,
     /// Stop early (between local searches) at this instant.
     pub deadline: Option<Instant>,
+    /// Shakes and descents confined to a few neighbouring medians
+    /// ([`super::local_vns`]), for a large p.
+    pub local: bool,
 }
 
 impl Default for VnsOptions {
@@ -39,6 +42,7 @@ impl Default for VnsOptions {
             k_max: 5,
             seed: 0x5eed,
             deadline: None,
+            local: false,
         }
     }
 }
@@ -96,7 +100,11 @@ pub fn vns(space: &SearchSpace, start: &[usize], options: &VnsOptions) -> (Vec<u
                     .seed
                     .wrapping_mul(0x2545_f491_4f6c_dd1d)
                     .wrapping_add((round * options.workers + w) as u64);
-                worker(space, &best, options, seed)
+                if options.local {
+                    super::local_vns::worker(space, &best, options, seed)
+                } else {
+                    worker(space, &best, options, seed)
+                }
             })
             .collect();
         // ties go to the lowest worker: the same choice whatever the scheduling
@@ -110,6 +118,18 @@ pub fn vns(space: &SearchSpace, start: &[usize], options: &VnsOptions) -> (Vec<u
     (best, best_cost)
 }
 
+/// A worker's swapper at `start` after a full local search (stopped by the deadline).
+pub(crate) fn descended<'s, 'a>(
+    space: &'s SearchSpace<'a>,
+    start: &[usize],
+    options: &VnsOptions,
+) -> Swapper<'s, 'a> {
+    let mut s = Swapper::new(space, start);
+    s.deadline = options.deadline;
+    s.local_search(u64::MAX);
+    s
+}
+
 /// One worker's VNS from `start` with its own generator.
 fn worker(
     space: &SearchSpace,
@@ -118,9 +138,7 @@ fn worker(
     seed: u64,
 ) -> (f64, Vec<usize>) {
     let mut rng = SplitMix(seed);
-    let mut s = Swapper::new(space, start);
-    s.deadline = options.deadline;
-    s.local_search(u64::MAX);
+    let mut s = descended(space, start, options);
     let mut best_cost = s.cost();
     let mut best = s.open_sites();
     let mut k = 1;
@@ -179,6 +197,6 @@ fn shake(space: &SearchSpace, s: &mut Swapper, k: usize, rng: &mut SplitMix) {
     }
 }
 
-fn past(deadline: Option<Instant>) -> bool {
+pub(crate) fn past(deadline: Option<Instant>) -> bool {
     deadline.is_some_and(|d| Instant::now() >= d)
 }
