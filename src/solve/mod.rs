@@ -423,6 +423,7 @@ fn solve_coverage(
     let n_groups = groups.sets.len();
     let built = if kind == ModelKind::Mclp {
         let p = p.expect("checked");
+        covers_something(instance, &groups, r)?;
         let reduced = mclp_reduce::reduce(&groups, m, &req);
         drop(groups);
         let nonzeros = reduced.sets.iter().map(|s| s.len() + 1).sum::<usize>() + 2 * m;
@@ -581,6 +582,26 @@ fn solve_capacitated(
         started,
         lists.n_pairs(),
     )
+}
+
+/// An MCLP whose radius reaches no weighted demand point from any site has the optimum 0 for
+/// every choice of sites: almost surely a radius in the wrong unit, so it is refused with the
+/// smallest radius that covers some point.
+fn covers_something(instance: &Instance, groups: &CoverageGroups, r: f64) -> Result<()> {
+    let weighted = |i: usize| instance.demand[i].weight > 0.0;
+    let covered = (0..instance.demand.len())
+        .any(|i| weighted(i) && !groups.sets[groups.group_of[i]].is_empty());
+    if covered || !(0..instance.demand.len()).any(weighted) {
+        return Ok(());
+    }
+    let nearest = CandidateLists::build(instance, Scope::Nearest(1));
+    let need = (0..nearest.len())
+        .filter(|&i| weighted(i))
+        .filter_map(|i| nearest.list(i).first().map(|x| x.1))
+        .fold(f64::INFINITY, f64::min);
+    Err(Error::Parameter(format!(
+        "radius {r} covers no demand point from any site, so every solution covers 0; the smallest radius that covers a point is {need}"
+    )))
 }
 
 /// LSCP needs every demand point within the radius of some site: name the ones that are not
