@@ -77,13 +77,9 @@ pub fn solve(
                 fixed: &required,
                 closed,
             };
-            // at most half of what is left, as for the p-median's focused search
-            let deadline = deadline.map(|d| {
-                let now = Instant::now();
-                now + d.saturating_duration_since(now) / 2
-            });
+            // as the p-median's focused search: at most half of what is left
             let vns = CoverVnsOptions {
-                deadline,
+                deadline: super::halfway(deadline),
                 ..CoverVnsOptions::default()
             };
             cover_vns(&space, open, &vns).0

@@ -54,14 +54,15 @@ pub struct SolveOptions {
 /// Solution method of the uncapacitated p-median and the MCLP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Method {
-    /// Benders branch-and-cut (the fastest here on every OR-Library instance and on the
-    /// generated MCLPs).
+    /// Benders branch-and-cut (the fastest here on every OR-Library instance and on all
+    /// generated MCLPs but one with a weak LP bound).
     #[default]
     Auto,
     /// The compact formulation (Elloumi's for the p-median, the coverage rows for the MCLP)
     /// solved by HiGHS's MIP solver.
     Compact,
-    /// Benders decomposition of Elloumi's formulation with own branch-and-cut.
+    /// Benders decomposition with own branch-and-cut (Elloumi's levels as cuts for the
+    /// p-median, the coverage rows for the MCLP); today the same as `auto`.
     Benders,
 }
 
@@ -375,14 +376,7 @@ fn benders_solution(
             s.local_search(u64::MAX);
             s.open_sites()
         }
-        Some(closed) => {
-            // at most half of what is left, as for the start
-            let half = deadline.map(|d| {
-                let now = Instant::now();
-                now + d.saturating_duration_since(now) / 2
-            });
-            heuristic::pmedian::focused_search(space, open, closed, half)
-        }
+        Some(closed) => heuristic::pmedian::focused_search(space, open, closed, halfway(deadline)),
     };
     let out = benders::solve_polished(
         instance,
@@ -487,6 +481,15 @@ fn mclp_solution(
     let mut sol = verified_benders(instance, kind, (Some(p), Some(radius)), out, options)?;
     sol.stats.columns = instance.sites.len() + reduced.sets.len() + reduced.stats.folded;
     Ok(sol)
+}
+
+/// Half of the time left before `deadline` (`None` without one): a search for a better
+/// incumbent after the root may take that much and leaves the other half to the tree.
+fn halfway(deadline: Option<Instant>) -> Option<Instant> {
+    deadline.map(|d| {
+        let now = Instant::now();
+        now + d.saturating_duration_since(now) / 2
+    })
 }
 
 /// A verified solution with an honest status from a Benders run whose `objective` is the
