@@ -173,12 +173,18 @@ fn groups_of_a_required_site_count_whatever_the_choice() {
 #[test]
 fn a_radius_covering_nothing_is_refused() {
     let inst = planar(&[(3.0, 4.0, 1.0), (40.0, 0.0, 2.0)], &[(0.0, 0.0, false)]);
-    for method in [Method::Auto, Method::Compact] {
+    let mut capacitated = inst.clone();
+    capacitated.sites[0].capacity = Some(10.0);
+    for (inst, method) in [
+        (&inst, Method::Auto),
+        (&inst, Method::Compact),
+        (&capacitated, Method::Auto),
+    ] {
         let options = SolveOptions {
             method,
             ..SolveOptions::default()
         };
-        match run_with(&inst, 1, 2.0, &options) {
+        match run_with(inst, 1, 2.0, &options) {
             Err(Error::Parameter(msg)) => {
                 assert!(msg.contains("covers no demand point"), "{msg}");
                 assert!(

@@ -417,7 +417,7 @@ fn solve_coverage(
     let n_groups = groups.sets.len();
     let built = if kind == ModelKind::Mclp {
         let p = p.expect("checked");
-        covers_something(instance, &groups, r)?;
+        covers_something(instance, |i| !groups.sets[groups.group_of[i]].is_empty(), r)?;
         let reduced = mclp_reduce::reduce(&groups, m, &req);
         drop(groups);
         let nonzeros = reduced.sets.iter().map(|s| s.len() + 1).sum::<usize>() + 2 * m;
@@ -567,6 +567,13 @@ fn solve_capacitated(
             .collect();
         uncoverable(instance, &bad, radius.expect("checked"))?;
     }
+    if kind == ModelKind::Mclp {
+        covers_something(
+            instance,
+            |i| !lists.list(i).is_empty(),
+            radius.expect("checked"),
+        )?;
+    }
     let estimate = memory::mip_bytes(
         lists.n_pairs() + 2 * instance.sites.len() + instance.demand.len(),
         3 * lists.n_pairs(),
@@ -590,10 +597,10 @@ fn solve_capacitated(
 /// An MCLP whose radius reaches no weighted demand point from any site has the optimum 0 for
 /// every choice of sites: almost surely a radius in the wrong unit, so it is refused with the
 /// smallest radius that covers some point.
-fn covers_something(instance: &Instance, groups: &CoverageGroups, r: f64) -> Result<()> {
+/// `reached(i)` says whether demand point `i` has a site within the radius.
+fn covers_something(instance: &Instance, reached: impl Fn(usize) -> bool, r: f64) -> Result<()> {
     let weighted = |i: usize| instance.demand[i].weight > 0.0;
-    let covered = (0..instance.demand.len())
-        .any(|i| weighted(i) && !groups.sets[groups.group_of[i]].is_empty());
+    let covered = (0..instance.demand.len()).any(|i| weighted(i) && reached(i));
     if covered || !(0..instance.demand.len()).any(weighted) {
         return Ok(());
     }
