@@ -109,7 +109,12 @@ fn benders_answer_is_the_same_on_any_thread_count() {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            let sol = pool.install(|| run(&inst, 15, 4.0, Method::Auto));
+            // as many HiGHS threads as rayon threads, like `--threads`
+            let options = SolveOptions {
+                threads,
+                ..SolveOptions::default()
+            };
+            let sol = pool.install(|| run_with(&inst, 15, 4.0, &options).unwrap());
             assert_eq!(sol.status, Status::Optimal);
             (sol.open, sol.objective)
         })
