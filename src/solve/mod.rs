@@ -54,14 +54,15 @@ pub struct SolveOptions {
 /// Solution method of the uncapacitated p-median and the MCLP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Method {
-    /// Benders branch-and-cut (the fastest here on every OR-Library instance and on the
-    /// generated MCLPs).
+    /// Benders branch-and-cut (the fastest here on every OR-Library instance and on all
+    /// generated MCLPs but one with a weak LP bound).
     #[default]
     Auto,
     /// The compact formulation (Elloumi's for the p-median, the coverage rows for the MCLP)
     /// solved by HiGHS's MIP solver.
     Compact,
-    /// Benders decomposition of Elloumi's formulation with own branch-and-cut.
+    /// Benders decomposition with own branch-and-cut (Elloumi's levels as cuts for the
+    /// p-median, the coverage rows for the MCLP); today the same as `auto`.
     Benders,
 }
 
@@ -375,14 +376,7 @@ fn benders_solution(
             s.local_search(u64::MAX);
             s.open_sites()
         }
-        Some(closed) => {
-            // at most half of what is left, as for the start
-            let half = deadline.map(|d| {
-                let now = Instant::now();
-                now + d.saturating_duration_since(now) / 2
-            });
-            heuristic::pmedian::focused_search(space, open, closed, half)
-        }
+        Some(closed) => heuristic::pmedian::focused_search(space, open, closed, halfway(deadline)),
     };
     let out = benders::solve_polished(
         instance,
@@ -423,6 +417,7 @@ fn solve_coverage(
     let n_groups = groups.sets.len();
     let built = if kind == ModelKind::Mclp {
         let p = p.expect("checked");
+        covers_something(instance, |i| !groups.sets[groups.group_of[i]].is_empty(), r)?;
         let reduced = mclp_reduce::reduce(&groups, m, &req);
         drop(groups);
         let nonzeros = reduced.sets.iter().map(|s| s.len() + 1).sum::<usize>() + 2 * m;
@@ -486,6 +481,15 @@ fn mclp_solution(
     let mut sol = verified_benders(instance, kind, (Some(p), Some(radius)), out, options)?;
     sol.stats.columns = instance.sites.len() + reduced.sets.len() + reduced.stats.folded;
     Ok(sol)
+}
+
+/// Half of the time left before `deadline` (`None` without one): a search for a better
+/// incumbent after the root may take that much and leaves the other half to the tree.
+fn halfway(deadline: Option<Instant>) -> Option<Instant> {
+    deadline.map(|d| {
+        let now = Instant::now();
+        now + d.saturating_duration_since(now) / 2
+    })
 }
 
 /// A verified solution with an honest status from a Benders run whose `objective` is the
@@ -563,6 +567,13 @@ fn solve_capacitated(
             .collect();
         uncoverable(instance, &bad, radius.expect("checked"))?;
     }
+    if kind == ModelKind::Mclp {
+        covers_something(
+            instance,
+            |i| !lists.list(i).is_empty(),
+            radius.expect("checked"),
+        )?;
+    }
     let estimate = memory::mip_bytes(
         lists.n_pairs() + 2 * instance.sites.len() + instance.demand.len(),
         3 * lists.n_pairs(),
@@ -581,6 +592,26 @@ fn solve_capacitated(
         started,
         lists.n_pairs(),
     )
+}
+
+/// An MCLP whose radius reaches no weighted demand point from any site has the optimum 0 for
+/// every choice of sites: almost surely a radius in the wrong unit, so it is refused with the
+/// smallest radius that covers some point.
+/// `reached(i)` says whether demand point `i` has a site within the radius.
+fn covers_something(instance: &Instance, reached: impl Fn(usize) -> bool, r: f64) -> Result<()> {
+    let weighted = |i: usize| instance.demand[i].weight > 0.0;
+    let covered = (0..instance.demand.len()).any(|i| weighted(i) && reached(i));
+    if covered || !(0..instance.demand.len()).any(weighted) {
+        return Ok(());
+    }
+    let nearest = CandidateLists::build(instance, Scope::Nearest(1));
+    let need = (0..nearest.len())
+        .filter(|&i| weighted(i))
+        .filter_map(|i| nearest.list(i).first().map(|x| x.1))
+        .fold(f64::INFINITY, f64::min);
+    Err(Error::Parameter(format!(
+        "radius {r} covers no demand point from any site, so every solution covers 0; the smallest radius that covers a point is {need}"
+    )))
 }
 
 /// LSCP needs every demand point within the radius of some site: name the ones that are not
