@@ -433,6 +433,24 @@ fn lscp_uncoverable_point() {
     assert!(!line.contains("'near'"), "a covered point is named: {line}");
 }
 
+#[test]
+fn mclp_radius_covering_nothing() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(&dir, "demand.csv", "id,x,y,weight\na,3,4,1\nb,40,0,1\n");
+    let sites = write(&dir, "sites.csv", "id,x,y\nA,0,0\n");
+    let args = ["--model", "mclp", "-p", "1", "--radius", "2"];
+    let out = solve_pair(&demand, Some(&sites), &args);
+    assert_error(
+        &out,
+        &[
+            "radius 2",
+            "covers no demand point",
+            "smallest radius",
+            " 5",
+        ],
+    );
+}
+
 const CAP_DEMAND: &str = "id,x,y,weight\na,1,1,5\nb,4,0,5\n";
 const CAP_SITES: &str = "id,x,y,capacity\nA,0,0,1\nB,5,0,1\n";
 

@@ -48,7 +48,7 @@ pub struct SolveArgs {
     /// Show HiGHS's log on stderr.
     #[arg(long)]
     log: bool,
-    /// p-median method: auto (Benders), compact (Elloumi MIP in HiGHS) or benders.
+    /// p-median and MCLP method: auto (Benders), compact (the MIP in HiGHS) or benders.
     #[arg(long, value_enum, default_value_t = Method::Auto)]
     method: Method,
     /// Refuse a model whose estimated peak memory exceeds this many GB (default: 80 % of the

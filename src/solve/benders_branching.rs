@@ -67,24 +67,45 @@ impl PseudoCosts {
         }
     }
 
-    /// The free fractional site with the largest product of estimated down and up gains, or
-    /// `None` when `y` is integral on the free sites.
-    pub(super) fn choose(&self, y: &[f64], lower: &[f64], upper: &[f64]) -> Option<usize> {
+    /// Whether site `j` has at least `min` observations in both directions.
+    pub(super) fn reliable(&self, j: usize, min: u32) -> bool {
+        self.count[0][j] >= min && self.count[1][j] >= min
+    }
+
+    /// The free fractional sites with their estimated scores (the product of the down and up
+    /// gains), best first (ties to the smaller index); empty when `y` is integral on the free
+    /// sites.
+    pub(super) fn ranked(&self, y: &[f64], lower: &[f64], upper: &[f64]) -> Vec<(usize, f64)> {
         let avg = [self.average(0), self.average(1)];
         let estimate = |d: usize, j: usize| match self.count[d][j] {
             0 => avg[d],
             c => self.sum[d][j] / f64::from(c),
         };
-        (0..y.len())
+        let mut out: Vec<(usize, f64)> = (0..y.len())
             .filter(|&j| upper[j] > lower[j] && (y[j] - 0.5).abs() < 0.5 - 1e-6)
             .map(|j| {
-                let down = (y[j] * estimate(0, j)).max(EPS);
-                let up = ((1.0 - y[j]) * estimate(1, j)).max(EPS);
-                (j, down * up)
+                (
+                    j,
+                    score(y[j] * estimate(0, j), (1.0 - y[j]) * estimate(1, j)),
+                )
             })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(j, _)| j)
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
     }
+
+    /// The free fractional site with the largest product of estimated down and up gains, or
+    /// `None` when `y` is integral on the free sites.
+    #[cfg(test)]
+    fn choose(&self, y: &[f64], lower: &[f64], upper: &[f64]) -> Option<usize> {
+        self.ranked(y, lower, upper).first().map(|&(j, _)| j)
+    }
+}
+
+/// The branching score of a site whose down and up children gain `down` and `up` over the
+/// parent's bound.
+pub(super) fn score(down: f64, up: f64) -> f64 {
+    down.max(EPS) * up.max(EPS)
 }
 
 #[cfg(test)]

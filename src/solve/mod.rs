@@ -9,6 +9,7 @@ mod benders_branching;
 pub mod heuristic;
 pub mod highs;
 pub mod interrupt;
+pub mod mclp_benders;
 pub mod memory;
 pub mod mip;
 mod pcenter_search;
@@ -43,22 +44,25 @@ pub struct SolveOptions {
     pub dense_pairs: usize,
     /// Largest model (pairs) that may be built at all; beyond it the solve is refused.
     pub max_pairs: usize,
-    /// How the uncapacitated p-median is solved.
+    /// How the uncapacitated p-median and the MCLP are solved.
     pub method: Method,
     /// Largest estimated peak memory of a coverage or capacitated model, bytes; a larger model
     /// is refused before it is allocated (`--max-memory`).
     pub max_memory: u64,
 }
 
-/// Solution method of the uncapacitated p-median.
+/// Solution method of the uncapacitated p-median and the MCLP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Method {
-    /// Benders branch-and-cut (the fastest here on every OR-Library instance).
+    /// Benders branch-and-cut (the fastest here on every OR-Library instance and on all
+    /// generated MCLPs but one with a weak LP bound).
     #[default]
     Auto,
-    /// Elloumi's compact formulation solved by HiGHS's MIP solver.
+    /// The compact formulation (Elloumi's for the p-median, the coverage rows for the MCLP)
+    /// solved by HiGHS's MIP solver.
     Compact,
-    /// Benders decomposition of Elloumi's formulation with own branch-and-cut.
+    /// Benders decomposition with own branch-and-cut (Elloumi's levels as cuts for the
+    /// p-median, the coverage rows for the MCLP); today the same as `auto`.
     Benders,
 }
 
@@ -372,14 +376,7 @@ fn benders_solution(
             s.local_search(u64::MAX);
             s.open_sites()
         }
-        Some(closed) => {
-            // at most half of what is left, as for the start
-            let half = deadline.map(|d| {
-                let now = Instant::now();
-                now + d.saturating_duration_since(now) / 2
-            });
-            heuristic::pmedian::focused_search(space, open, closed, half)
-        }
+        Some(closed) => heuristic::pmedian::focused_search(space, open, closed, halfway(deadline)),
     };
     let out = benders::solve_polished(
         instance,
@@ -393,51 +390,13 @@ fn benders_solution(
     if log {
         eprintln!("benders   {:7.2}s  done", started.elapsed().as_secs_f64());
     }
-    let mut sol = Solution::empty(ModelKind::PMedian);
+    let columns = instance.sites.len() + instance.demand.len();
+    let mut sol = verified_benders(instance, ModelKind::PMedian, (Some(p), None), out, options)?;
     sol.stats.pairs = lists.n_pairs();
-    sol.stats.columns = instance.sites.len() + instance.demand.len();
-    sol.stats.rows = out.cuts + 1;
-    sol.stats.nodes = out.nodes as i64;
-    sol.stats.solver_seconds = out.seconds;
-    sol.bound = out.bound.is_finite().then_some(out.bound);
-    let stopped = if interrupt::requested() {
-        Status::Interrupted
-    } else {
-        Status::TimeLimit
-    };
-    if out.open.is_empty() {
-        sol.status = stopped;
-        return Ok(sol);
-    }
-    let checked = verify::verify(instance, ModelKind::PMedian, Some(p), None, &out.open, None)?;
+    sol.stats.columns = columns;
     if log {
         eprintln!("verified  {:7.2}s", started.elapsed().as_secs_f64());
     }
-    // the list model is a relaxation: the instance may only give an equal or larger value
-    if checked.objective + tol(checked.objective) < out.objective {
-        return Err(Error::Verification(format!(
-            "p-median: Benders reports {} but the instance gives {}",
-            out.objective, checked.objective
-        )));
-    }
-    sol.model_objective = Some(out.objective);
-    sol.objective = Some(checked.objective);
-    sol.open = out.open;
-    sol.assignment = checked.assignment;
-    sol.verified = true;
-    sol.gap = sol.bound.map(|b| gap(checked.objective, b));
-    let closed = out.proven
-        && sol
-            .bound
-            .is_some_and(|b| checked.objective <= b + tol(checked.objective));
-    sol.status = if closed {
-        sol.gap = Some(0.0);
-        Status::Optimal
-    } else if options.gap > 0.0 && sol.gap.is_some_and(|g| g <= options.gap) {
-        Status::GapLimit
-    } else {
-        stopped
-    };
     Ok(sol)
 }
 
@@ -458,6 +417,7 @@ fn solve_coverage(
     let n_groups = groups.sets.len();
     let built = if kind == ModelKind::Mclp {
         let p = p.expect("checked");
+        covers_something(instance, |i| !groups.sets[groups.group_of[i]].is_empty(), r)?;
         let reduced = mclp_reduce::reduce(&groups, m, &req);
         drop(groups);
         let nonzeros = reduced.sets.iter().map(|s| s.len() + 1).sum::<usize>() + 2 * m;
@@ -470,7 +430,16 @@ fn solve_coverage(
         memory::check(&what, estimate, options.max_memory)?;
         let (sets, weights) = reduced.all_groups();
         let greedy = heuristic::cover::greedy_mclp(&sets, &weights, m, p, &req);
-        let start = heuristic::cover_swap::swap_mclp(&sets, &weights, m, greedy, &req, 50);
+        let start = heuristic::cover_swap::swap_mclp(&sets, &weights, m, greedy, &req);
+        if options.log {
+            eprintln!("start     {:7.2}s", started.elapsed().as_secs_f64());
+        }
+        if options.method != Method::Compact {
+            let mut sol = mclp_solution(instance, &reduced, p, r, &start, options, started)?;
+            sol.stats.pairs = pairs;
+            sol.stats.groups = n_groups;
+            return Ok(sol);
+        }
         mclp::build(instance, &reduced, p, Some(&start))
     } else {
         let bad: Vec<usize> = (0..instance.demand.len())
@@ -496,6 +465,89 @@ fn solve_coverage(
     Ok(sol)
 }
 
+/// Runs the MCLP Benders branch-and-cut ([`mclp_benders`]) and turns its outcome into a
+/// verified solution.
+fn mclp_solution(
+    instance: &Instance,
+    reduced: &mclp_reduce::Reduced,
+    p: usize,
+    radius: f64,
+    start: &[usize],
+    options: &SolveOptions,
+    started: Instant,
+) -> Result<Solution> {
+    let out = mclp_benders::solve(instance, reduced, p, start, &options.run_options(started))?;
+    let kind = ModelKind::Mclp;
+    let mut sol = verified_benders(instance, kind, (Some(p), Some(radius)), out, options)?;
+    sol.stats.columns = instance.sites.len() + reduced.sets.len() + reduced.stats.folded;
+    Ok(sol)
+}
+
+/// Half of the time left before `deadline` (`None` without one): a search for a better
+/// incumbent after the root may take that much and leaves the other half to the tree.
+fn halfway(deadline: Option<Instant>) -> Option<Instant> {
+    deadline.map(|d| {
+        let now = Instant::now();
+        now + d.saturating_duration_since(now) / 2
+    })
+}
+
+/// A verified solution with an honest status from a Benders run whose `objective` is the
+/// model's value of `open` and `bound` its proven bound. Both models may undercount (a
+/// p-median list model charges only `beyond` outside a list, a reduced MCLP ignores dominated
+/// sites), so the instance may give a larger p-median cost or a larger MCLP coverage than the
+/// model, never a smaller one, and an MCLP coverage never above the bound.
+fn verified_benders(
+    instance: &Instance,
+    kind: ModelKind,
+    (p, radius): (Option<usize>, Option<f64>),
+    out: benders::BendersOutcome,
+    options: &SolveOptions,
+) -> Result<Solution> {
+    let mut sol = Solution::empty(kind);
+    sol.stats.rows = out.cuts + 1;
+    sol.stats.nodes = out.nodes as i64;
+    sol.stats.solver_seconds = out.seconds;
+    sol.bound = out.bound.is_finite().then_some(out.bound);
+    let stopped = if interrupt::requested() {
+        Status::Interrupted
+    } else {
+        Status::TimeLimit
+    };
+    if out.open.is_empty() {
+        sol.status = stopped;
+        return Ok(sol);
+    }
+    let checked = verify::verify(instance, kind, p, radius, &out.open, None)?;
+    let beyond_bound =
+        kind.maximises() && sol.bound.is_some_and(|b| checked.objective > b + tol(b));
+    if checked.objective + tol(checked.objective) < out.objective || beyond_bound {
+        return Err(Error::Verification(format!(
+            "{kind}: Benders reports {} (bound {:?}) but the instance gives {}",
+            out.objective, sol.bound, checked.objective
+        )));
+    }
+    sol.model_objective = Some(out.objective);
+    sol.objective = Some(checked.objective);
+    sol.open = out.open;
+    sol.assignment = checked.assignment;
+    sol.verified = true;
+    sol.gap = sol.bound.map(|b| gap(checked.objective, b));
+    let closed = out.proven
+        && sol
+            .bound
+            .is_some_and(|b| (checked.objective - b).abs() <= tol(checked.objective));
+    sol.status = if closed {
+        sol.gap = Some(0.0);
+        Status::Optimal
+    } else if options.gap > 0.0 && sol.gap.is_some_and(|g| g <= options.gap) {
+        Status::GapLimit
+    } else {
+        stopped
+    };
+    Ok(sol)
+}
+
 fn solve_capacitated(
     instance: &Instance,
     kind: ModelKind,
@@ -515,6 +567,13 @@ fn solve_capacitated(
             .collect();
         uncoverable(instance, &bad, radius.expect("checked"))?;
     }
+    if kind == ModelKind::Mclp {
+        covers_something(
+            instance,
+            |i| !lists.list(i).is_empty(),
+            radius.expect("checked"),
+        )?;
+    }
     let estimate = memory::mip_bytes(
         lists.n_pairs() + 2 * instance.sites.len() + instance.demand.len(),
         3 * lists.n_pairs(),
@@ -533,6 +592,26 @@ fn solve_capacitated(
         started,
         lists.n_pairs(),
     )
+}
+
+/// An MCLP whose radius reaches no weighted demand point from any site has the optimum 0 for
+/// every choice of sites: almost surely a radius in the wrong unit, so it is refused with the
+/// smallest radius that covers some point.
+/// `reached(i)` says whether demand point `i` has a site within the radius.
+fn covers_something(instance: &Instance, reached: impl Fn(usize) -> bool, r: f64) -> Result<()> {
+    let weighted = |i: usize| instance.demand[i].weight > 0.0;
+    let covered = (0..instance.demand.len()).any(|i| weighted(i) && reached(i));
+    if covered || !(0..instance.demand.len()).any(weighted) {
+        return Ok(());
+    }
+    let nearest = CandidateLists::build(instance, Scope::Nearest(1));
+    let need = (0..nearest.len())
+        .filter(|&i| weighted(i))
+        .filter_map(|i| nearest.list(i).first().map(|x| x.1))
+        .fold(f64::INFINITY, f64::min);
+    Err(Error::Parameter(format!(
+        "radius {r} covers no demand point from any site, so every solution covers 0; the smallest radius that covers a point is {need}"
+    )))
 }
 
 /// LSCP needs every demand point within the radius of some site: name the ones that are not

@@ -3,6 +3,7 @@
 
 pub mod cover;
 pub mod cover_swap;
+pub mod cover_vns;
 pub mod exact_swap;
 mod local_vns;
 pub mod pcenter;
