@@ -66,7 +66,7 @@ mod strong;
 
 use super::benders_branching::{Branched, PseudoCosts};
 use super::highs::RunOptions;
-use super::interrupt;
+use super::{interrupt, site_mask};
 use crate::distance::CandidateLists;
 use crate::error::{Error, Result};
 use crate::instance::Instance;
@@ -769,7 +769,7 @@ pub fn solve_polished(
         integral,
         options,
         started,
-        log: options.log || std::env::var_os("IMPULS_BENDERS_LOG").is_some(),
+        log: super::benders_log(options.log),
         iterations: 0,
         nodes: 0,
         best: None,
@@ -813,15 +813,6 @@ pub fn solve_polished(
         nodes: run.nodes,
         cuts,
     })
-}
-
-/// The 0/1 vector of `m` sites with `sites` open (indices of `m` or more are ignored).
-fn site_mask(sites: &[usize], m: usize) -> Vec<bool> {
-    let mut open = vec![false; m];
-    for &j in sites.iter().filter(|&&j| j < m) {
-        open[j] = true;
-    }
-    open
 }
 
 /// Whether the run's time limit has passed (or Ctrl-C was pressed).

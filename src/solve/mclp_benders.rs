@@ -55,10 +55,7 @@ pub fn solve(
     );
     let required = instance.required_sites();
     let inv = site_groups(&sets, m);
-    let mut is_required = vec![false; m];
-    for &j in &required {
-        is_required[j] = true;
-    }
+    let is_required = super::site_mask(&required, m);
     let deadline = options
         .time_limit
         .map(|t| Instant::now() + Duration::from_secs_f64(t));

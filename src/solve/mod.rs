@@ -162,7 +162,7 @@ fn solve_pmedian(
     let req = instance.required_sites();
     let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
     // the setup's timings join the Benders log (`--log` or IMPULS_BENDERS_LOG)
-    let log = options.log || std::env::var_os("IMPULS_BENDERS_LOG").is_some();
+    let log = benders_log(options.log);
     let mut k = if n.saturating_mul(m) <= options.dense_pairs || instance.matrix.is_some() {
         m
     } else {
@@ -284,11 +284,7 @@ fn exact_polish(
     }
     let checked = verify::verify(instance, ModelKind::PMedian, Some(p), None, start, None)?;
     let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
-    let mut mask = vec![false; instance.sites.len()];
-    for &j in start {
-        mask[j] = true;
-    }
-    let listed = lists.cost(&weights, &mask);
+    let listed = lists.cost(&weights, &site_mask(start, instance.sites.len()));
     if log {
         eprintln!(
             "exact     {:7.2}s  start {} on the instance, {listed} on the lists",
@@ -386,7 +382,7 @@ fn benders_solution(
         &options.run_options(started),
         Some(&polish),
     )?;
-    let log = options.log || std::env::var_os("IMPULS_BENDERS_LOG").is_some();
+    let log = benders_log(options.log);
     if log {
         eprintln!("benders   {:7.2}s  done", started.elapsed().as_secs_f64());
     }
@@ -761,6 +757,21 @@ fn finish_with(
         }
     };
     Ok(sol)
+}
+
+/// The 0/1 vector of `m` sites with `sites` open (indices of `m` or more are ignored).
+pub(crate) fn site_mask(sites: &[usize], m: usize) -> Vec<bool> {
+    let mut open = vec![false; m];
+    for &j in sites.iter().filter(|&&j| j < m) {
+        open[j] = true;
+    }
+    open
+}
+
+/// Whether the Benders run and the setup before it log their stages: `--log`, or the
+/// environment variable `IMPULS_BENDERS_LOG` for runs started by other commands (bench).
+pub(crate) fn benders_log(log: bool) -> bool {
+    log || std::env::var_os("IMPULS_BENDERS_LOG").is_some()
 }
 
 /// Relative gap |objective − bound| / |objective| (0 when both are 0).

@@ -35,8 +35,7 @@ pub fn solve(
     let m = instance.sites.len();
     let req = instance.required_sites();
     let start = heuristic::pcenter::farthest_first(lists, m, p, &req);
-    let mut is_open = vec![false; m];
-    start.iter().for_each(|&j| is_open[j] = true);
+    let is_open = super::site_mask(&start, m);
     let ub = heuristic::pcenter::radius(lists, &is_open);
     let lb = (0..lists.len())
         .filter_map(|i| lists.list(i).first().map(|x| x.1))

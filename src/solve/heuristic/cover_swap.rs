@@ -227,10 +227,7 @@ pub fn swap_mclp(
     fixed: &[usize],
 ) -> Vec<usize> {
     let inv = site_groups(sets, n_sites);
-    let mut is_fixed = vec![false; n_sites];
-    for &j in fixed {
-        is_fixed[j] = true;
-    }
+    let is_fixed = crate::solve::site_mask(fixed, n_sites);
     let mut s = CoverState::new(sets, w, &inv, &is_fixed, &open);
     s.local_search();
     s.open_sites()

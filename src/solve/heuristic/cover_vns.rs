@@ -69,10 +69,7 @@ pub fn cover_vns(
 ) -> (Vec<usize>, f64) {
     let (sets, w, n_sites) = (space.sets, space.weights, space.n_sites);
     let inv = site_groups(sets, n_sites);
-    let mut is_fixed = vec![false; n_sites];
-    for &j in space.fixed {
-        is_fixed[j] = true;
-    }
+    let is_fixed = crate::solve::site_mask(space.fixed, n_sites);
     let mut s = CoverState::new(sets, w, &inv, &is_fixed, start);
     s.forbid(space.closed);
     s.local_search();

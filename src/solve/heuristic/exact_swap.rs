@@ -101,10 +101,7 @@ struct State {
 impl State {
     fn new(pts: &Points, open: &[usize], required: &[usize]) -> Self {
         let m = pts.instance.sites.len();
-        let mut fixed = vec![false; m];
-        for &r in required {
-            fixed[r] = true;
-        }
+        let fixed = crate::solve::site_mask(required, m);
         let mut s = State {
             open: open.to_vec(),
             is_open: vec![false; m],

@@ -200,10 +200,7 @@ pub fn greedy_plain_interchange(
 /// Best-improvement swaps until no swap lowers the cost.
 fn interchange(s: &mut State, inv: &Inverted, required: &[usize]) {
     let n_sites = s.open.len();
-    let mut fixed = vec![false; n_sites];
-    for &r in required {
-        fixed[r] = true;
-    }
+    let fixed = crate::solve::site_mask(required, n_sites);
     let mut cost = s.cost();
     let mut extra = vec![0.0; n_sites];
     let mut touched: Vec<usize> = Vec::new();

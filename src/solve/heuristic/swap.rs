@@ -64,10 +64,7 @@ impl<'a> SearchSpace<'a> {
         let penalty = super::pmedian::unserved_penalty(lists);
         let inv = Arc::new(super::pmedian::invert(lists, n_sites));
         let unserved = (0..n).map(|i| lists.beyond(i).unwrap_or(penalty)).collect();
-        let mut fixed = vec![false; n_sites];
-        for &r in required {
-            fixed[r] = true;
-        }
+        let fixed = crate::solve::site_mask(required, n_sites);
         SearchSpace {
             lists,
             weights,
