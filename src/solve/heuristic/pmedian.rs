@@ -289,10 +289,15 @@ const LOCAL_MIN_N: usize = 5000;
 /// Work of the one confined worker, in units of one parallel worker's round.
 const LOCAL_WORK_FACTOR: u64 = 32;
 
-/// Smallest number of demand points for the VNS on incrementally kept tables
-/// ([`super::fast_swap`]); below it the Benders tree closes most rows anyway, and its path
-/// depends on the start.
+/// Smallest number of demand points and of list pairs for the VNS on incrementally kept tables
+/// ([`super::fast_swap`]), which spends many times the work of the list VNS: below them the
+/// Benders root LP finishes and its tree closes or nearly closes the gap (rl5934, p = 300–1500;
+/// usa13509 p = 1000: 0.55 M pairs), and a search that takes half the time limit leaves it too
+/// little (rl5934 p = 500: optimal in 37.5 s before, stopped at the root after the search on
+/// a loaded machine). With 1 M pairs or more the root takes most of the limit or more
+/// (usa13509 p ≤ 300, rl5934 p ≤ 100), and the heuristic decides the row.
 const FAST_MIN_N: usize = 5000;
+const FAST_MIN_PAIRS: usize = 1_000_000;
 /// Largest p for it: beyond, the confined VNS ([`super::local_vns`]) moves faster.
 const FAST_MAX_P: usize = 1000;
 /// Its work per worker and round (list entries and table cells read; 1.5–2 s of one core on
@@ -307,7 +312,10 @@ const FAST_ROUNDS: usize = 8;
 /// Whether [`budgeted_vns`] runs the VNS on incrementally kept tables in `space`.
 fn fast_tables(space: &SearchSpace) -> bool {
     let (p, m) = (space.p(), space.n_sites());
-    space.n_points() >= FAST_MIN_N && p <= FAST_MAX_P && p.saturating_mul(m) <= MAX_TABLE
+    space.n_points() >= FAST_MIN_N
+        && space.n_pairs() >= FAST_MIN_PAIRS
+        && p <= FAST_MAX_P
+        && p.saturating_mul(m) <= MAX_TABLE
 }
 
 /// A strong p-median start in `space`: greedy addition, fast interchange, then the

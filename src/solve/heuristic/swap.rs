@@ -86,6 +86,11 @@ impl<'a> SearchSpace<'a> {
         self.lists.len()
     }
 
+    /// Number of (demand point, site) pairs in the lists.
+    pub fn n_pairs(&self) -> usize {
+        self.lists.n_pairs()
+    }
+
     /// Number of sites to open.
     pub fn p(&self) -> usize {
         self.p
