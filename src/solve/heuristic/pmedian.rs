@@ -291,13 +291,16 @@ const LOCAL_WORK_FACTOR: u64 = 32;
 
 /// Smallest number of demand points and of list pairs for the VNS on incrementally kept tables
 /// ([`super::fast_swap`]), which spends many times the work of the list VNS: below them the
-/// Benders root LP finishes and its tree closes or nearly closes the gap (rl5934, p = 300–1500;
-/// usa13509 p = 1000: 0.55 M pairs), and a search that takes half the time limit leaves it too
-/// little (rl5934 p = 500: optimal in 37.5 s before, stopped at the root after the search on
-/// a loaded machine). With 1 M pairs or more the root takes most of the limit or more
-/// (usa13509 p ≤ 300, rl5934 p ≤ 100), and the heuristic decides the row.
+/// Benders root finishes and its tree closes the row or bounds it closely (rl5934 p = 300–1500,
+/// 0.36 M pairs and fewer; rl5934 p = 200 and usa13509 p = 1000, 0.53 and 0.55 M pairs: within
+/// 0.08 % of the paper with gaps of 0.26 and 0.11 %), and a search that takes half the time
+/// limit leaves it too little (rl5934 p = 500: optimal in 37.5 s before, stopped at the root
+/// after the search on a loaded machine; usa13509 p = 1000: the same value with the search,
+/// but a gap of 9.95 %). From 0.6 M pairs on the root takes most of the limit (usa13509
+/// p ≤ 900, rl5934 p ≤ 100), and the heuristic decides the row (usa13509 p = 600, 0.92 M
+/// pairs: +0.20 % with the confined list VNS, +0.064 % with this one).
 const FAST_MIN_N: usize = 5000;
-const FAST_MIN_PAIRS: usize = 1_000_000;
+const FAST_MIN_PAIRS: usize = 600_000;
 /// Largest p for it: beyond, the confined VNS ([`super::local_vns`]) moves faster.
 const FAST_MAX_P: usize = 1000;
 /// Its work per worker and round (list entries and table cells read; 1.5–2 s of one core on
