@@ -289,18 +289,18 @@ const LOCAL_MIN_N: usize = 5000;
 /// Work of the one confined worker, in units of one parallel worker's round.
 const LOCAL_WORK_FACTOR: u64 = 32;
 
-/// Smallest number of demand points and of list pairs for the VNS on incrementally kept tables
-/// ([`super::fast_swap`]), which spends many times the work of the list VNS: below them the
-/// Benders root finishes and its tree closes the row or bounds it closely (rl5934 p = 300–1500,
-/// 0.36 M pairs and fewer; rl5934 p = 200 and usa13509 p = 1000, 0.53 and 0.55 M pairs: within
-/// 0.08 % of the paper with gaps of 0.26 and 0.11 %), and a search that takes half the time
-/// limit leaves it too little (rl5934 p = 500: optimal in 37.5 s before, stopped at the root
-/// after the search on a loaded machine; usa13509 p = 1000: the same value with the search,
-/// but a gap of 9.95 %). From 0.6 M pairs on the root takes most of the limit (usa13509
-/// p ≤ 900, rl5934 p ≤ 100), and the heuristic decides the row (usa13509 p = 600, 0.92 M
-/// pairs: +0.20 % with the confined list VNS, +0.064 % with this one).
+/// Smallest number of demand points, and of demand points × list pairs (the root LP's cut
+/// rows per round times its nonzeros, roughly its effort), for the VNS on incrementally kept
+/// tables ([`super::fast_swap`]), which spends many times the work of the list VNS. Below them
+/// the Benders root finishes and its tree closes the row or bounds it closely (rl5934
+/// p = 200–1500, 3.2·10⁹ and less: p = 200 +0.022 % with a gap of 0.05 % on a loaded machine,
+/// +0.051 % and 0.99 % after this search), and a search that takes most of the limit leaves
+/// it too little (rl5934 p = 500: optimal in 37.5 s before, stopped at the root after the
+/// search on a loaded machine). From 5·10⁹ on (usa13509 p ≤ 1000, rl5934 p ≤ 100) the root
+/// takes most of the limit or more and the heuristic decides the row (loaded machine:
+/// usa13509 p = 600 +0.202 % → +0.064 %, p = 1000 +0.269 % → +0.078 %).
 const FAST_MIN_N: usize = 5000;
-const FAST_MIN_PAIRS: usize = 600_000;
+const FAST_MIN_ROOT: f64 = 5e9;
 /// Largest p for it: beyond, the confined VNS ([`super::local_vns`]) moves faster.
 const FAST_MAX_P: usize = 1000;
 /// Its work per worker and round (list entries and table cells read; 1.5–2 s of one core on
@@ -330,11 +330,13 @@ fn unserved_share(space: &SearchSpace, s: &Swapper) -> f64 {
     beyond / total.max(f64::MIN_POSITIVE)
 }
 
-/// Whether [`budgeted_vns`] runs the VNS on incrementally kept tables in `space`.
-fn fast_tables(space: &SearchSpace) -> bool {
-    let (p, m) = (space.p(), space.n_sites());
-    space.n_points() >= FAST_MIN_N
-        && space.n_pairs() >= FAST_MIN_PAIRS
+/// Whether the row rests on the search in `space` rather than on the Benders tree: an
+/// instance and lists so large that the root LP takes most of a time limit. [`budgeted_vns`]
+/// then runs the VNS on incrementally kept tables ([`super::fast_swap`]).
+pub fn rests_on_search(space: &SearchSpace) -> bool {
+    let (n, p, m) = (space.n_points(), space.p(), space.n_sites());
+    n >= FAST_MIN_N
+        && n as f64 * space.n_pairs() as f64 >= FAST_MIN_ROOT
         && p <= FAST_MAX_P
         && p.saturating_mul(m) <= MAX_TABLE
 }
@@ -371,7 +373,7 @@ fn budgeted_vns(
     evaluations: u64,
     deadline: Option<Instant>,
 ) -> Vec<usize> {
-    if fast_tables(space) && unserved_share(space, &s) <= FAST_MAX_UNSERVED {
+    if rests_on_search(space) && unserved_share(space, &s) <= FAST_MAX_UNSERVED {
         // the workers descend on their own, many times faster than `s` would
         let options = VnsOptions {
             work: FAST_WORK * evaluations / VNS_EVALUATIONS,
