@@ -5,6 +5,8 @@ pub mod cover;
 pub mod cover_swap;
 pub mod cover_vns;
 pub mod exact_swap;
+pub mod fast_swap;
+mod fast_vns;
 mod local_vns;
 pub mod pcenter;
 pub mod pmedian;

@@ -5,8 +5,9 @@
 //! A demand point whose list holds no open site is charged its list's `beyond` bound (or a
 //! large penalty when its list is complete), which keeps the search inside the sparse model.
 
+use super::fast_swap::MAX_TABLE;
 use super::swap::{SearchSpace, Swapper};
-use super::vns::{vns, VnsOptions};
+use super::vns::{vns, VnsOptions, Worker};
 use crate::distance::CandidateLists;
 use std::time::Instant;
 
@@ -288,6 +289,58 @@ const LOCAL_MIN_N: usize = 5000;
 /// Work of the one confined worker, in units of one parallel worker's round.
 const LOCAL_WORK_FACTOR: u64 = 32;
 
+/// Smallest number of demand points, and of demand points × list pairs (the root LP's cut
+/// rows per round times its nonzeros, roughly its effort), for the VNS on incrementally kept
+/// tables ([`super::fast_swap`]), which spends many times the work of the list VNS. Below them
+/// the Benders root finishes and its tree closes the row or bounds it closely (rl5934
+/// p = 200–1500, 3.2·10⁹ and less: p = 200 +0.022 % with a gap of 0.05 % on a loaded machine,
+/// +0.051 % and 0.99 % after this search), and a search that takes most of the limit leaves
+/// it too little (rl5934 p = 500: optimal in 37.5 s before, stopped at the root after the
+/// search on a loaded machine). From 5·10⁹ on (usa13509 p ≤ 1000, rl5934 p ≤ 100) the root
+/// takes most of the limit or more and the heuristic decides the row (loaded machine:
+/// usa13509 p = 600 +0.202 % → +0.064 %, p = 1000 +0.269 % → +0.078 %).
+const FAST_MIN_N: usize = 5000;
+const FAST_MIN_ROOT: f64 = 5e9;
+/// Largest p for it: beyond, the confined VNS ([`super::local_vns`]) moves faster.
+const FAST_MAX_P: usize = 1000;
+/// Its work per worker and round (list entries and table cells read; 1.5–2 s of one core on
+/// usa13509), workers per round and rounds. usa13509 in the 60 s bench (heavily loaded
+/// machine, the heuristic stopped at its deadline of half the time): p = 50 158 824 486
+/// (+0.64 % over the optimum) with the plain VNS → 157 819 849 (the optimum); p = 300
+/// +0.32 % → +0.031 %; p = 100 +0.047 % → +0.011 %.
+const FAST_WORK: u64 = 500_000_000;
+const FAST_WORKERS: usize = 2;
+const FAST_ROUNDS: usize = 8;
+
+/// Largest share of the weight that the start may leave without an open listed site for the
+/// VNS on kept tables: more means the lists are far too short for this p and price it badly
+/// (usa13509 p = 10 on 1480-nearest lists: 6.8 % unserved after greedy, the lists priced the
+/// search's result at 396.0 M and the instance at 399.4 M), so the time goes to the search on
+/// true impedances instead ([`crate::solve`]'s exact polish). p = 25: 0.07 %.
+const FAST_MAX_UNSERVED: f64 = 0.01;
+
+/// Share of the total weight of the points that `s` serves beyond their lists.
+fn unserved_share(space: &SearchSpace, s: &Swapper) -> f64 {
+    let n = space.n_points();
+    let total: f64 = (0..n).map(|i| space.weight(i)).sum();
+    let beyond: f64 = (0..n)
+        .filter(|&i| s.nearest_of(i).is_none())
+        .map(|i| space.weight(i))
+        .sum();
+    beyond / total.max(f64::MIN_POSITIVE)
+}
+
+/// Whether the row rests on the search in `space` rather than on the Benders tree: an
+/// instance and lists so large that the root LP takes most of a time limit. [`budgeted_vns`]
+/// then runs the VNS on incrementally kept tables ([`super::fast_swap`]).
+pub fn rests_on_search(space: &SearchSpace) -> bool {
+    let (n, p, m) = (space.n_points(), space.p(), space.n_sites());
+    n >= FAST_MIN_N
+        && n as f64 * space.n_pairs() as f64 >= FAST_MIN_ROOT
+        && p <= FAST_MAX_P
+        && p.saturating_mul(m) <= MAX_TABLE
+}
+
 /// A strong p-median start in `space`: greedy addition, fast interchange, then the
 /// deterministic parallel VNS of [`super::vns`] with a budget of about [`VNS_EVALUATIONS`] swap
 /// evaluations per worker and round. The budget is counted in work, not seconds, so the result
@@ -320,6 +373,18 @@ fn budgeted_vns(
     evaluations: u64,
     deadline: Option<Instant>,
 ) -> Vec<usize> {
+    if rests_on_search(space) && unserved_share(space, &s) <= FAST_MAX_UNSERVED {
+        // the workers descend on their own, many times faster than `s` would
+        let options = VnsOptions {
+            work: FAST_WORK * evaluations / VNS_EVALUATIONS,
+            deadline,
+            worker: Worker::Fast,
+            workers: FAST_WORKERS,
+            rounds: FAST_ROUNDS,
+            ..VnsOptions::default()
+        };
+        return vns(space, &s.open_sites(), &options).0;
+    }
     s.local_search(u64::MAX);
     let before = s.work;
     s.best_swap();
@@ -335,7 +400,7 @@ fn budgeted_vns(
             work
         },
         deadline,
-        local,
+        worker: if local { Worker::Local } else { Worker::Plain },
         workers: if local { 1 } else { 4 },
         rounds: if local { 1 } else { 4 },
         ..VnsOptions::default()

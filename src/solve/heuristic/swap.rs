@@ -86,6 +86,11 @@ impl<'a> SearchSpace<'a> {
         self.lists.len()
     }
 
+    /// Number of (demand point, site) pairs in the lists.
+    pub fn n_pairs(&self) -> usize {
+        self.lists.n_pairs()
+    }
+
     /// Number of sites to open.
     pub fn p(&self) -> usize {
         self.p
@@ -131,10 +136,40 @@ impl<'a> SearchSpace<'a> {
     pub fn list(&self, i: usize) -> &[(u32, f64)] {
         self.lists.list(i)
     }
+
+    /// The first two sites of `i`'s list open in `open` with their impedances (`NONE` and the
+    /// point's unserved cost where there are fewer), and how many list entries were read.
+    pub(crate) fn two_nearest(&self, i: usize, open: &[bool]) -> (u32, f64, u32, f64, u64) {
+        let u = self.unserved[i];
+        let (mut f1, mut d1, mut f2, mut d2) = (NONE, u, NONE, u);
+        let mut read = 0;
+        for &(j, d) in self.lists.list(i) {
+            read += 1;
+            if open[j as usize] {
+                if f1 == NONE {
+                    (f1, d1) = (j, d);
+                } else {
+                    (f2, d2) = (j, d);
+                    break;
+                }
+            }
+        }
+        (f1, d1, f2, d2, read)
+    }
+
+    /// Weight of demand point `i`.
+    pub fn weight(&self, i: usize) -> f64 {
+        self.weights[i]
+    }
+
+    /// Cost per unit weight of demand point `i` when none of its listed sites is open.
+    pub fn unserved(&self, i: usize) -> f64 {
+        self.unserved[i]
+    }
 }
 
 /// No open listed site.
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// An open set with each demand point's two nearest open sites, and the scratch arrays of the
 /// swap evaluation.
@@ -268,21 +303,7 @@ impl<'s, 'a> Swapper<'s, 'a> {
 
     /// Recomputes the two nearest open sites of `i` from its list.
     fn nearest(&mut self, i: usize) {
-        let u = self.space.unserved[i];
-        let (mut f1, mut d1, mut f2, mut d2) = (NONE, u, NONE, u);
-        let list = self.space.lists.list(i);
-        let mut read = 0;
-        for &(j, d) in list {
-            read += 1;
-            if self.open[j as usize] {
-                if f1 == NONE {
-                    (f1, d1) = (j, d);
-                } else {
-                    (f2, d2) = (j, d);
-                    break;
-                }
-            }
-        }
+        let (f1, d1, f2, d2, read) = self.space.two_nearest(i, &self.open);
         self.work += read;
         self.f1[i] = f1;
         self.d1[i] = d1;
@@ -531,25 +552,7 @@ impl<'s, 'a> Swapper<'s, 'a> {
     /// `budget` (in [`Self::work`] units) is spent, or the deadline passes; returns the number
     /// of swaps made.
     pub fn local_search(&mut self, budget: u64) -> usize {
-        let mut moves = 0;
-        let limit = self.work.saturating_add(budget);
-        while self.work < limit && self.deadline.is_none_or(|d| Instant::now() < d) {
-            let Some((f, g, profit)) = self.best_swap() else {
-                break;
-            };
-            let before = self.cost;
-            if profit <= 1e-9 * before.abs().max(1.0) {
-                break;
-            }
-            let after = self.flip(Some(f), Some(g));
-            if after >= before - 1e-12 * before.abs().max(1.0) {
-                // rounding made the move look better than it is: undo and stop
-                self.flip(Some(g), Some(f));
-                break;
-            }
-            moves += 1;
-        }
-        moves
+        descend(self, budget)
     }
 
     /// Greedy addition: opens the site that lowers the cost most until `p` are open.
@@ -612,5 +615,95 @@ impl<'s, 'a> Swapper<'s, 'a> {
             }
         }
         self.work += read;
+    }
+}
+
+/// An open set with a best-improvement swap: the plain [`Swapper`] and the
+/// [`super::fast_swap::FastSwapper`] with kept tables share the descent ([`descend`]) and the
+/// VNS of [`super::vns`] on top of it.
+pub trait Interchange {
+    /// Total cost of the open set.
+    fn cost(&self) -> f64;
+    /// Whether site `j` is open.
+    fn is_open(&self, j: usize) -> bool;
+    /// The open sites, sorted.
+    fn open_sites(&self) -> Vec<usize>;
+    /// The swap (site in, site out) with the largest profit, and that profit.
+    fn best_swap(&mut self) -> Option<(usize, usize, f64)>;
+    /// Opens the closed site `f` in place of the open site `g`; returns the new cost.
+    fn swap_sites(&mut self, f: usize, g: usize) -> f64;
+    /// Makes `target` (as many sites as are open) the open set.
+    fn move_to(&mut self, target: &[usize]);
+    /// Work done so far, in the implementation's deterministic units.
+    fn work(&self) -> u64;
+    /// Descents stop (between moves) at this instant.
+    fn deadline(&self) -> Option<Instant>;
+
+    /// [`descend`] from here.
+    fn local_search(&mut self, budget: u64) -> usize
+    where
+        Self: Sized,
+    {
+        descend(self, budget)
+    }
+}
+
+/// Best-improvement swaps until none lowers the cost by more than a relative 1e-9, or
+/// `budget` (in [`Interchange::work`] units) is spent, or the deadline passes; returns the
+/// number of swaps made.
+pub fn descend(s: &mut impl Interchange, budget: u64) -> usize {
+    let mut moves = 0;
+    let limit = s.work().saturating_add(budget);
+    let deadline = s.deadline();
+    while s.work() < limit && deadline.is_none_or(|d| Instant::now() < d) {
+        let Some((f, g, profit)) = s.best_swap() else {
+            break;
+        };
+        let before = s.cost();
+        if profit <= 1e-9 * before.abs().max(1.0) {
+            break;
+        }
+        let after = s.swap_sites(f, g);
+        if after >= before - 1e-12 * before.abs().max(1.0) {
+            // rounding made the move look better than it is: undo and stop
+            s.swap_sites(g, f);
+            break;
+        }
+        moves += 1;
+    }
+    moves
+}
+
+impl Interchange for Swapper<'_, '_> {
+    fn cost(&self) -> f64 {
+        Swapper::cost(self)
+    }
+
+    fn is_open(&self, j: usize) -> bool {
+        Swapper::is_open(self, j)
+    }
+
+    fn open_sites(&self) -> Vec<usize> {
+        Swapper::open_sites(self)
+    }
+
+    fn best_swap(&mut self) -> Option<(usize, usize, f64)> {
+        Swapper::best_swap(self)
+    }
+
+    fn swap_sites(&mut self, f: usize, g: usize) -> f64 {
+        self.flip(Some(f), Some(g))
+    }
+
+    fn move_to(&mut self, target: &[usize]) {
+        Swapper::move_to(self, target)
+    }
+
+    fn work(&self) -> u64 {
+        self.work
+    }
+
+    fn deadline(&self) -> Option<Instant> {
+        self.deadline
     }
 }

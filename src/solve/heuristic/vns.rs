@@ -9,7 +9,7 @@
 //! nor the machine's speed; only a deadline that cuts the search short makes it timing
 //! dependent (and it is still a valid solution).
 
-use super::swap::{SearchSpace, Swapper};
+use super::swap::{descend, Interchange, SearchSpace, Swapper};
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -28,9 +28,21 @@ pub struct VnsOptions {
     pub seed: u64,
     /// Stop early (between local searches) at this instant.
     pub deadline: Option<Instant>,
-    /// Shakes and descents confined to a few neighbouring medians
-    /// ([`super::local_vns`]), for a large p.
-    pub local: bool,
+    /// The local search the workers shake and descend with.
+    pub worker: Worker,
+}
+
+/// The worker of a VNS round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Worker {
+    /// Shakes anywhere, descents with [`Swapper::best_swap`] (tables rebuilt per move).
+    Plain,
+    /// Shakes and descents confined to a few neighbouring medians ([`super::local_vns`]), for
+    /// a large p.
+    Local,
+    /// Shakes anywhere, descents with the tables kept up to date between moves
+    /// ([`super::fast_swap`]), for a small p on a large instance.
+    Fast,
 }
 
 impl Default for VnsOptions {
@@ -42,7 +54,7 @@ impl Default for VnsOptions {
             k_max: 5,
             seed: 0x5eed,
             deadline: None,
-            local: false,
+            worker: Worker::Plain,
         }
     }
 }
@@ -100,10 +112,10 @@ pub fn vns(space: &SearchSpace, start: &[usize], options: &VnsOptions) -> (Vec<u
                     .seed
                     .wrapping_mul(0x2545_f491_4f6c_dd1d)
                     .wrapping_add((round * options.workers + w) as u64);
-                if options.local {
-                    super::local_vns::worker(space, &best, options, seed)
-                } else {
-                    worker(space, &best, options, seed)
+                match options.worker {
+                    Worker::Plain => worker(space, &best, options, seed),
+                    Worker::Local => super::local_vns::worker(space, &best, options, seed),
+                    Worker::Fast => super::fast_vns::worker(space, &best, options, seed),
                 }
             })
             .collect();
@@ -137,15 +149,28 @@ fn worker(
     options: &VnsOptions,
     seed: u64,
 ) -> (f64, Vec<usize>) {
+    shake_and_descend(space, descended(space, start, options), options, seed)
+}
+
+/// The VNS loop from `s` (a local optimum): shake the best solution with `k` random swaps,
+/// descend, keep the result if it is cheaper (back to `k` = 1), else return to the best and
+/// widen `k`; until `options.work` more work is done or the deadline passes. Returns the cost
+/// and open sites of the best solution.
+pub(crate) fn shake_and_descend(
+    space: &SearchSpace,
+    mut s: impl Interchange,
+    options: &VnsOptions,
+    seed: u64,
+) -> (f64, Vec<usize>) {
     let mut rng = SplitMix(seed);
-    let mut s = descended(space, start, options);
     let mut best_cost = s.cost();
     let mut best = s.open_sites();
     let mut k = 1;
-    let limit = s.work.saturating_add(options.work);
-    while s.work < limit && !past(options.deadline) {
+    let limit = s.work().saturating_add(options.work);
+    while s.work() < limit && !past(options.deadline) {
         shake(space, &mut s, k, &mut rng);
-        s.local_search(limit.saturating_sub(s.work));
+        let budget = limit.saturating_sub(s.work());
+        descend(&mut s, budget);
         if s.cost() < best_cost - 1e-9 * best_cost.abs().max(1.0) {
             best_cost = s.cost();
             best = s.open_sites();
@@ -161,7 +186,7 @@ fn worker(
 
 /// `k` random local swaps: close a random open site and open a random closed site listed by
 /// one of the points that site served, so the local search repairs a small region.
-fn shake(space: &SearchSpace, s: &mut Swapper, k: usize, rng: &mut SplitMix) {
+fn shake(space: &SearchSpace, s: &mut impl Interchange, k: usize, rng: &mut SplitMix) {
     let m = space.n_sites();
     for _ in 0..k {
         let open: Vec<usize> = (0..m)
@@ -193,7 +218,7 @@ fn shake(space: &SearchSpace, s: &mut Swapper, k: usize, rng: &mut SplitMix) {
             (!closed.is_empty()).then(|| closed[rng.below(closed.len())])
         });
         let Some(f) = f else { return };
-        s.flip(Some(f), Some(g));
+        s.swap_sites(f, g);
     }
 }
 
