@@ -18,13 +18,38 @@ use std::path::Path;
 /// assert_eq!(std::fs::read_to_string(&p).unwrap(), "hello");
 /// ```
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes to `path` atomically what `write` puts into a buffered writer, so that a large result
+/// (10⁷ assignments) is streamed to the disk instead of first being built in memory. An error of
+/// `write` leaves `path` as it was.
+///
+/// ```
+/// use std::io::Write;
+/// let dir = tempfile::tempdir().unwrap();
+/// let p = dir.path().join("n.txt");
+/// impuls::output::write_atomic_with(&p, |w| (1..=3).try_for_each(|i| writeln!(w, "{i}"))).unwrap();
+/// assert_eq!(std::fs::read_to_string(&p).unwrap(), "1\n2\n3\n");
+/// let failed = impuls::output::write_atomic_with(&p, |_| Err(std::io::Error::other("disk full")));
+/// assert!(failed.unwrap_err().to_string().contains("disk full"));
+/// assert_eq!(std::fs::read_to_string(&p).unwrap(), "1\n2\n3\n");
+/// ```
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 20, tmp);
+    write(&mut buffered).map_err(|e| Error::io(path, e))?;
+    let tmp = buffered
+        .into_inner()
+        .map_err(|e| Error::io(path, e.into_error()))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     // a temporary file is private (0600); results are ordinary files (0644)
     #[cfg(unix)]
@@ -69,8 +94,8 @@ pub struct ResultJson<'a> {
     pub seconds: f64,
     /// Open site ids.
     pub open: Vec<&'a str>,
-    /// Assignments.
-    pub assignments: Vec<AssignmentRow<'a>>,
+    /// Assignments, one [`AssignmentRow`] per demand point.
+    pub assignments: Assignments<'a>,
     /// Verified from the instance.
     pub verified: bool,
     /// p.
@@ -104,7 +129,7 @@ impl<'a> ResultJson<'a> {
                 .iter()
                 .map(|&j| instance.sites[j].id.as_str())
                 .collect(),
-            assignments: assignment_rows(instance, sol),
+            assignments: Assignments { instance, sol },
             verified: sol.verified,
             p: sol.p,
             radius: sol.radius,
@@ -114,17 +139,38 @@ impl<'a> ResultJson<'a> {
     }
 }
 
-fn assignment_rows<'a>(instance: &'a Instance, sol: &Solution) -> Vec<AssignmentRow<'a>> {
-    sol.assignment
-        .iter()
-        .enumerate()
-        .map(|(i, a)| AssignmentRow {
-            demand: &instance.demand[i].id,
-            site: a.map(|j| instance.sites[j].id.as_str()),
-            impedance: a.and_then(|j| instance.impedance(i, j)),
-            weight: instance.demand[i].weight,
-        })
-        .collect()
+/// The assignments of a solution, serialised row by row as they are written (no vector of
+/// 10⁷ rows in memory).
+#[derive(Debug)]
+pub struct Assignments<'a> {
+    instance: &'a Instance,
+    sol: &'a Solution,
+}
+
+impl Assignments<'_> {
+    /// The row of each demand point, in instance order.
+    pub fn rows(&self) -> impl Iterator<Item = AssignmentRow<'_>> {
+        let instance = self.instance;
+        self.sol
+            .assignment
+            .iter()
+            .enumerate()
+            .map(move |(i, a)| AssignmentRow {
+                demand: &instance.demand[i].id,
+                site: a.map(|j| instance.sites[j].id.as_str()),
+                impedance: a.and_then(|j| instance.impedance(i, j)),
+                weight: instance.demand[i].weight,
+            })
+    }
+}
+
+impl Serialize for Assignments<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.rows())
+    }
 }
 
 /// The result as pretty JSON.
@@ -132,13 +178,43 @@ pub fn result_json(instance: &Instance, sol: &Solution) -> String {
     serde_json::to_string_pretty(&ResultJson::new(instance, sol)).expect("result serialises")
 }
 
-/// Assignments as CSV: `demand_id,demand_name,site_id,site_name,impedance,weight`.
-pub fn assignments_csv(instance: &Instance, sol: &Solution) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| Error::Io {
-        path: "<csv>".into(),
-        message: e.to_string(),
-    };
+/// Writes [`result_json`] to `w` without building it in memory.
+///
+/// ```
+/// use impuls::{instance, model::{ModelKind, Problem}, solve::solve};
+/// let inst = instance::read("instances/demo/demo.json".as_ref(), None, &Default::default()).unwrap();
+/// let sol = solve(&inst, &Problem::new(ModelKind::PMedian).with_p(2), &Default::default()).unwrap();
+/// let mut bytes = Vec::new();
+/// impuls::output::write_result_json(&mut bytes, &inst, &sol).unwrap();
+/// assert_eq!(String::from_utf8(bytes).unwrap(), impuls::output::result_json(&inst, &sol));
+/// ```
+pub fn write_result_json(
+    w: impl Write,
+    instance: &Instance,
+    sol: &Solution,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(w, &ResultJson::new(instance, sol)).map_err(std::io::Error::from)
+}
+
+/// Writes the assignments as CSV to `w`:
+/// `demand_id,demand_name,site_id,site_name,impedance,weight`, one row per demand point.
+///
+/// ```
+/// use impuls::{instance, model::{ModelKind, Problem}, solve::solve};
+/// let inst = instance::read("instances/demo/demo.json".as_ref(), None, &Default::default()).unwrap();
+/// let sol = solve(&inst, &Problem::new(ModelKind::PMedian).with_p(2), &Default::default()).unwrap();
+/// let mut bytes = Vec::new();
+/// impuls::output::write_assignments_csv(&mut bytes, &inst, &sol).unwrap();
+/// let text = String::from_utf8(bytes).unwrap();
+/// assert!(text.starts_with("demand_id,demand_name,site_id,site_name,impedance,weight\n"));
+/// assert_eq!(text.lines().count(), 1 + inst.demand.len());
+/// ```
+pub fn write_assignments_csv(
+    w: impl Write,
+    instance: &Instance,
+    sol: &Solution,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(w);
     w.write_record([
         "demand_id",
         "demand_name",
@@ -146,14 +222,13 @@ pub fn assignments_csv(instance: &Instance, sol: &Solution) -> Result<Vec<u8>> {
         "site_name",
         "impedance",
         "weight",
-    ])
-    .map_err(io)?;
+    ])?;
     for (i, a) in sol.assignment.iter().enumerate() {
         let d = &instance.demand[i];
         let (sid, sname, imp) = match a {
             Some(j) => (
-                instance.sites[*j].id.clone(),
-                instance.site_label(*j).to_string(),
+                instance.sites[*j].id.as_str(),
+                instance.site_label(*j),
                 instance
                     .impedance(i, *j)
                     .map(|v| v.to_string())
@@ -164,25 +239,48 @@ pub fn assignments_csv(instance: &Instance, sol: &Solution) -> Result<Vec<u8>> {
         w.write_record([
             d.id.as_str(),
             instance.demand_label(i),
-            &sid,
-            &sname,
+            sid,
+            sname,
             &imp,
             &d.weight.to_string(),
-        ])
-        .map_err(io)?;
+        ])?;
     }
-    w.into_inner().map_err(|e| Error::Io {
-        path: "<csv>".into(),
-        message: e.to_string(),
-    })
+    w.flush()
 }
 
-/// The solution as a GeoJSON FeatureCollection: sites (with `open`), demand points (with their
-/// site) and one line per assignment.
-pub fn solution_geojson(instance: &Instance, sol: &Solution) -> String {
-    use geojson::{Feature, FeatureCollection, Geometry, JsonObject};
-    let mut features = Vec::new();
-    let point = |x: f64, y: f64| Some(Geometry::new_point([x, y]));
+/// Writes the solution to `w` as a GeoJSON FeatureCollection: sites (with `open`), demand
+/// points (with their site) and one line per assignment, one feature at a time.
+///
+/// ```
+/// use impuls::{instance, model::{ModelKind, Problem}, solve::solve};
+/// let inst = instance::read("instances/demo/demo.json".as_ref(), None, &Default::default()).unwrap();
+/// let sol = solve(&inst, &Problem::new(ModelKind::PMedian).with_p(2), &Default::default()).unwrap();
+/// let mut bytes = Vec::new();
+/// impuls::output::write_solution_geojson(&mut bytes, &inst, &sol).unwrap();
+/// let fc: geojson::FeatureCollection = String::from_utf8(bytes).unwrap().parse::<geojson::GeoJson>().unwrap().try_into().unwrap();
+/// let lines = inst.demand.len(); // every demand point is assigned
+/// assert_eq!(fc.features.len(), inst.sites.len() + inst.demand.len() + lines);
+/// ```
+pub fn write_solution_geojson(
+    w: impl Write,
+    instance: &Instance,
+    sol: &Solution,
+) -> std::io::Result<()> {
+    use geojson::{Feature, FeatureWriter, Geometry, JsonObject};
+    let mut out = FeatureWriter::from_writer(w);
+    if instance.crs == Crs::Planar {
+        out.write_foreign_member("impuls_crs", "planar")
+            .map_err(geojson_io)?;
+    }
+    let mut write = |geometry: Geometry, props: &JsonObject| {
+        let feature = Feature {
+            geometry: Some(geometry),
+            properties: Some(props.clone()),
+            ..Default::default()
+        };
+        out.write_feature(&feature).map_err(geojson_io)
+    };
+    let point = |x: f64, y: f64| Geometry::new_point([x, y]);
     let mut open = vec![false; instance.sites.len()];
     sol.open.iter().for_each(|&j| open[j] = true);
     for (j, s) in instance.sites.iter().enumerate() {
@@ -192,11 +290,7 @@ pub fn solution_geojson(instance: &Instance, sol: &Solution) -> String {
         props.insert("name".into(), instance.site_label(j).into());
         props.insert("open".into(), open[j].into());
         props.insert("required".into(), s.required.into());
-        features.push(Feature {
-            geometry: point(s.x, s.y),
-            properties: Some(props),
-            ..Default::default()
-        });
+        write(point(s.x, s.y), &props)?;
     }
     for (i, d) in instance.demand.iter().enumerate() {
         let a = sol.assignment.get(i).copied().flatten();
@@ -213,31 +307,18 @@ pub fn solution_geojson(instance: &Instance, sol: &Solution) -> String {
             "impedance".into(),
             a.and_then(|j| instance.impedance(i, j)).into(),
         );
-        features.push(Feature {
-            geometry: point(d.x, d.y),
-            properties: Some(props.clone()),
-            ..Default::default()
-        });
+        write(point(d.x, d.y), &props)?;
         if let Some(j) = a {
             let s = &instance.sites[j];
             props.insert("role".into(), "assignment".into());
-            let line = Geometry::new_line_string([[d.x, d.y], [s.x, s.y]]);
-            features.push(Feature {
-                geometry: Some(line),
-                properties: Some(props),
-                ..Default::default()
-            });
+            write(Geometry::new_line_string([[d.x, d.y], [s.x, s.y]]), &props)?;
         }
     }
-    let mut fc = FeatureCollection {
-        features,
-        bbox: None,
-        foreign_members: None,
-    };
-    if instance.crs == Crs::Planar {
-        let mut fm = JsonObject::new();
-        fm.insert("impuls_crs".into(), "planar".into());
-        fc.foreign_members = Some(fm);
-    }
-    fc.to_string()
+    out.finish().map_err(geojson_io)?;
+    out.flush().map_err(geojson_io)
+}
+
+/// A geojson writer error as an I/O error (the only errors it can have here are I/O).
+fn geojson_io(e: geojson::Error) -> std::io::Error {
+    std::io::Error::other(e)
 }

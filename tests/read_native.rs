@@ -132,6 +132,45 @@ fn validation_of_a_native_instance_names_the_item() {
 }
 
 #[test]
+fn validation_reports_the_first_bad_item_in_file_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            r#"[{"id": "a", "x": 0, "y": 0}, {"id": "b", "x": 1, "y": 0},
+                {"id": "a", "x": 2, "y": 0}, {"id": "c", "x": 0, "y": 0, "load": -1}]"#,
+            r#"[{"id": "s", "x": 0, "y": 0}]"#,
+            "dup.json: demand #3 (id 'a'): duplicate id, first used by demand #1",
+        ),
+        (
+            r#"[{"id": "a", "x": 0, "y": 0}, {"id": "b", "x": 1, "y": 0, "load": -1}]"#,
+            r#"[{"id": "s", "x": 0, "y": 0}]"#,
+            "dup.json: demand #2 (id 'b'): load -1 is negative",
+        ),
+        (
+            r#"[{"id": "a", "x": 0, "y": 0}]"#,
+            r#"[{"id": "s", "x": 0, "y": 0}, {"id": "t", "x": 0, "y": 0, "cost": -2},
+                {"id": "s", "x": 0, "y": 0}]"#,
+            "dup.json: site #2 (id 't'): cost -2 is negative",
+        ),
+        (
+            r#"[{"id": "a", "x": 0, "y": 0}]"#,
+            r#"[{"id": "s", "x": 0, "y": 0}, {"id": "t", "x": 0, "y": 0},
+                {"id": "s", "x": 0, "y": 0, "capacity": 3}]"#,
+            "dup.json: site #3 (id 's'): duplicate id, first used by site #1",
+        ),
+    ];
+    for (demand, sites, expected) in cases {
+        let path = dir.path().join("dup.json");
+        let json = format!(r#"{{"demand": {demand}, "sites": {sites}}}"#);
+        std::fs::write(&path, json).unwrap();
+        let err = instance::read(&path, None, &Default::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expected), "{err}\nexpected: {expected}");
+    }
+}
+
+#[test]
 fn missing_file_is_an_io_error_naming_the_path() {
     let err = native::read(Path::new("/nonexistent/x.json"))
         .unwrap_err()

@@ -1,9 +1,9 @@
 //! `impuls generate`.
 
 use clap::Args;
-use impuls::error::{Error, Result};
+use impuls::error::Result;
 use impuls::instance::generate::{generate, GenerateOptions};
-use impuls::output::write_atomic;
+use impuls::output::write_atomic_with;
 use std::path::PathBuf;
 
 /// Arguments of `impuls generate`.
@@ -39,8 +39,8 @@ pub fn run(a: GenerateArgs) -> Result<i32> {
         extent_km: a.extent,
     };
     let instance = generate(&options)?;
-    let json =
-        serde_json::to_vec(&instance).map_err(|e| Error::io(&a.out, std::io::Error::other(e)))?;
-    write_atomic(&a.out, &json)?;
+    write_atomic_with(&a.out, |w| {
+        serde_json::to_writer(w, &instance).map_err(Into::into)
+    })?;
     Ok(0)
 }

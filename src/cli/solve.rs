@@ -105,18 +105,20 @@ pub fn run(a: SolveArgs, quiet: bool) -> Result<i32> {
         s.finish_and_clear();
     }
     let sol = sol?;
-    let json = output::result_json(&instance, &sol);
     if let Some(path) = &a.out {
-        output::write_atomic(path, json.as_bytes())?;
+        output::write_atomic_with(path, |w| output::write_result_json(w, &instance, &sol))?;
     }
     if let Some(path) = &a.csv {
-        output::write_atomic(path, &output::assignments_csv(&instance, &sol)?)?;
+        output::write_atomic_with(path, |w| output::write_assignments_csv(w, &instance, &sol))?;
     }
     if let Some(path) = &a.geojson {
-        output::write_atomic(path, output::solution_geojson(&instance, &sol).as_bytes())?;
+        output::write_atomic_with(path, |w| output::write_solution_geojson(w, &instance, &sol))?;
     }
     if a.json {
-        println!("{json}");
+        let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        output::write_result_json(stdout, &instance, &sol)
+            .map_err(|e| impuls::Error::io(std::path::Path::new("<stdout>"), e))?;
+        println!();
     } else {
         let fmt = |v: Option<f64>| v.map_or("-".to_string(), |x| format!("{x}"));
         println!("instance   {}", instance.name);

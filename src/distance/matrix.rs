@@ -1,7 +1,7 @@
 //! Explicit impedance tables: graph shortest paths (OR-Library) or a travel-time matrix CSV.
 
 use crate::error::{Error, Result};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// Impedance from each demand point to the sites it can reach, stored row by row and sorted by
@@ -61,12 +61,12 @@ impl DistanceMatrix {
     /// Reads a long-format travel-time CSV (`from,to,minutes`) whose `from` are demand ids and
     /// `to` are site ids. Pairs not listed are unreachable. A pair listed twice keeps the last value.
     pub fn read_csv(path: &Path, demand_ids: &[String], site_ids: &[String]) -> Result<Self> {
-        let demand: HashMap<&str, usize> = demand_ids
+        let demand: FxHashMap<&str, usize> = demand_ids
             .iter()
             .enumerate()
             .map(|(i, s)| (s.as_str(), i))
             .collect();
-        let sites: HashMap<&str, usize> = site_ids
+        let sites: FxHashMap<&str, usize> = site_ids
             .iter()
             .enumerate()
             .map(|(j, s)| (s.as_str(), j))
@@ -95,7 +95,7 @@ impl DistanceMatrix {
                 "expected columns from,to,minutes",
             ));
         };
-        let mut map: HashMap<(u32, u32), f64> = HashMap::new();
+        let mut map: FxHashMap<(u32, u32), f64> = FxHashMap::default();
         for (k, record) in reader.records().enumerate() {
             let row = k + 2;
             let record =

@@ -10,7 +10,7 @@ use super::Site;
 use super::{check_coordinate, check_weight, read_text, Crs, DemandPoint, Impedance, Instance};
 use crate::error::{Error, Result};
 use csv::StringRecord;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// Reads a demand CSV and a sites CSV with coordinates in `crs` (not yet validated as a whole;
@@ -48,7 +48,7 @@ pub fn read(demand: &Path, sites: &Path, crs: Crs) -> Result<Instance> {
 /// ```
 pub fn parse_demand(text: &str, path: &Path, crs: Crs) -> Result<Vec<DemandPoint>> {
     let table = Table::new(text, path, DEMAND_COLUMNS, &["id", "x", "y", "weight"])?;
-    let mut ids = HashMap::new();
+    let mut ids = FxHashMap::default();
     let mut out = Vec::new();
     table.for_each(|row| {
         let (x, y) = row.coordinate(crs)?;
@@ -85,7 +85,7 @@ pub fn parse_demand(text: &str, path: &Path, crs: Crs) -> Result<Vec<DemandPoint
 /// ```
 pub fn parse_sites(text: &str, path: &Path, crs: Crs) -> Result<Vec<Site>> {
     let table = Table::new(text, path, SITE_COLUMNS, &["id", "x", "y"])?;
-    let mut ids = HashMap::new();
+    let mut ids = FxHashMap::default();
     let mut out = Vec::new();
     table.for_each(|row| {
         let (x, y) = row.coordinate(crs)?;
@@ -140,7 +140,7 @@ struct Table<'a> {
     path: &'a Path,
     text: &'a str,
     width: usize,
-    index: HashMap<&'static str, usize>,
+    index: FxHashMap<&'static str, usize>,
     reader: csv::Reader<&'a [u8]>,
 }
 
@@ -155,7 +155,7 @@ impl<'a> Table<'a> {
         let header = reader
             .headers()
             .map_err(|e| Error::input(path, "row 1", e.to_string()))?;
-        let mut index = HashMap::new();
+        let mut index = FxHashMap::default();
         for (k, name) in header.iter().enumerate() {
             let lower = name.to_lowercase();
             let Some(&(canon, _)) = columns.iter().find(|(_, names)| names.contains(&&*lower))
@@ -260,7 +260,7 @@ struct Row<'a> {
     path: &'a Path,
     row: usize,
     record: StringRecord,
-    index: &'a HashMap<&'static str, usize>,
+    index: &'a FxHashMap<&'static str, usize>,
 }
 
 impl Row<'_> {
@@ -314,7 +314,7 @@ impl Row<'_> {
     }
 
     /// The id, checked for being present and unique; `seen` maps ids to their rows.
-    fn id(&self, seen: &mut HashMap<String, usize>) -> Result<String> {
+    fn id(&self, seen: &mut FxHashMap<String, usize>) -> Result<String> {
         let id = self.text("id").ok_or_else(|| self.error("id is empty"))?;
         if let Some(first) = seen.insert(id.clone(), self.row) {
             return Err(self.error(format!("duplicate id '{id}', first used in row {first}")));

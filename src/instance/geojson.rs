@@ -10,7 +10,7 @@ use super::{check_coordinate, check_weight, read_text, Crs, DemandPoint, Impedan
 use super::{ReadOptions, Site};
 use crate::error::{Error, Result};
 use geojson::{Feature, GeoJson, GeometryValue, JsonObject, JsonValue};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// Reads a GeoJSON instance (not yet validated; see [`Instance::validate`]).
@@ -52,7 +52,7 @@ pub fn parse(text: &str, path: &Path, options: &ReadOptions) -> Result<Instance>
     };
     let crs = options.crs.unwrap_or(Crs::Wgs84);
     let (mut demand, mut sites) = (Vec::new(), Vec::new());
-    let mut seen: HashMap<(bool, String), usize> = HashMap::new();
+    let mut seen: FxHashMap<(bool, String), usize> = FxHashMap::default();
     for (k, feature) in collection.features.iter().enumerate() {
         let f = FeatureReader {
             path,

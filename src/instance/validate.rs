@@ -3,7 +3,7 @@
 use super::{Crs, Instance};
 use crate::distance::metric::is_geographic;
 use crate::error::{Error, Result};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Checks one coordinate pair: finite, and for wgs84 a longitude in ±180 and a latitude in ±90.
 /// Returns the message only; readers add the file and row.
@@ -44,6 +44,26 @@ pub fn check_weight(field: &str, value: f64) -> std::result::Result<(), String> 
     } else {
         Ok(())
     }
+}
+
+/// The first problem among `items` (id, problem of its fields) in file order, or a repeated id,
+/// as (place, message). Places are only formatted for the item reported: on 10⁷ demand points
+/// one `format!` per point took longer than parsing the file.
+fn check_items<'a>(
+    what: &str,
+    items: impl ExactSizeIterator<Item = (&'a str, std::result::Result<(), String>)>,
+) -> std::result::Result<(), (String, String)> {
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    seen.reserve(items.len());
+    for (i, (id, problem)) in items.enumerate() {
+        let place = || format!("{what} #{} (id '{id}')", i + 1);
+        problem.map_err(|m| (place(), m))?;
+        if let Some(first) = seen.insert(id, i) {
+            let m = format!("duplicate id, first used by {what} #{}", first + 1);
+            return Err((place(), m));
+        }
+    }
+    Ok(())
 }
 
 /// Validates a whole instance; see the module docs.
@@ -89,38 +109,20 @@ pub(super) fn instance(inst: &Instance) -> Result<()> {
             ));
         }
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, d) in inst.demand.iter().enumerate() {
-        let place = format!("demand #{} (id '{}')", i + 1, d.id);
-        check_coordinate(d.x, d.y, inst.crs).map_err(|m| bad(place.clone(), m))?;
-        check_weight("weight", d.weight).map_err(|m| bad(place.clone(), m))?;
-        if let Some(l) = d.load {
-            check_weight("load", l).map_err(|m| bad(place.clone(), m))?;
-        }
-        if let Some(first) = seen.insert(&d.id, i) {
-            return Err(bad(
-                place,
-                format!("duplicate id, first used by demand #{}", first + 1),
-            ));
-        }
-    }
-    seen.clear();
-    for (j, s) in inst.sites.iter().enumerate() {
-        let place = format!("site #{} (id '{}')", j + 1, s.id);
-        check_coordinate(s.x, s.y, inst.crs).map_err(|m| bad(place.clone(), m))?;
-        if let Some(c) = s.capacity {
-            check_weight("capacity", c).map_err(|m| bad(place.clone(), m))?;
-        }
-        if let Some(c) = s.cost {
-            check_weight("cost", c).map_err(|m| bad(place.clone(), m))?;
-        }
-        if let Some(first) = seen.insert(&s.id, j) {
-            return Err(bad(
-                place,
-                format!("duplicate id, first used by site #{}", first + 1),
-            ));
-        }
-    }
+    let demand = inst.demand.iter().map(|d| {
+        let problem = check_coordinate(d.x, d.y, inst.crs)
+            .and_then(|()| check_weight("weight", d.weight))
+            .and_then(|()| d.load.map_or(Ok(()), |l| check_weight("load", l)));
+        (d.id.as_str(), problem)
+    });
+    check_items("demand", demand).map_err(|(place, m)| bad(place, m))?;
+    let sites = inst.sites.iter().map(|s| {
+        let problem = check_coordinate(s.x, s.y, inst.crs)
+            .and_then(|()| s.capacity.map_or(Ok(()), |c| check_weight("capacity", c)))
+            .and_then(|()| s.cost.map_or(Ok(()), |c| check_weight("cost", c)));
+        (s.id.as_str(), problem)
+    });
+    check_items("site", sites).map_err(|(place, m)| bad(place, m))?;
     if inst.is_capacitated() {
         if let Some(j) = inst.sites.iter().position(|s| s.capacity.is_none()) {
             return Err(bad(

@@ -6,7 +6,7 @@ use crate::distance::rtree::{tree_radius, SiteTree};
 use crate::distance::CandidateLists;
 use crate::instance::Instance;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Demand points grouped by identical covering-site sets.
 #[derive(Debug, Clone)]
@@ -33,7 +33,7 @@ struct Block {
 /// Distinct covering sets numbered in order of first appearance, with their summed weights.
 #[derive(Default)]
 struct SetTable {
-    index: HashMap<Vec<u32>, usize>,
+    index: FxHashMap<Vec<u32>, usize>,
     sets: Vec<Vec<u32>>,
     weights: Vec<f64>,
 }

@@ -1,7 +1,7 @@
 //! Location set covering (Toregas et al. 1971) with fixed costs (docs/models.md, "LSCP").
 
 use super::built::{all_integral, Built};
-use super::coverage::CoverageGroups;
+use super::lscp_reduce::ReducedRows;
 use crate::instance::Instance;
 use crate::solve::mip::{Mip, Sense};
 use good_lp::{variable, Expression, Variable};
@@ -11,9 +11,10 @@ pub fn site_cost(instance: &Instance, j: usize) -> f64 {
     instance.sites[j].cost.unwrap_or(1.0)
 }
 
-/// `min Σ_j cost_j y_j` s.t. `Σ_{j ∈ N_g} y_j ≥ 1` for every group, required `y_j = 1`.
-/// Groups must all be coverable (the caller refuses the instance otherwise).
-pub fn build(instance: &Instance, groups: &CoverageGroups, start: Option<&[usize]>) -> Built {
+/// `min Σ_j cost_j y_j` s.t. `Σ_{j ∈ N_g} y_j ≥ 1` for every row left by
+/// [`lscp_reduce`](super::lscp_reduce), `y_j = 1` for the forced sites. Every row must be
+/// coverable (the caller refuses the instance otherwise).
+pub fn build(instance: &Instance, rows: &ReducedRows, start: Option<&[usize]>) -> Built {
     let m = instance.sites.len();
     let mut mip = Mip::new(Sense::Minimise);
     let y: Vec<(Variable, usize)> = (0..m).map(|_| mip.add(variable().binary())).collect();
@@ -21,14 +22,14 @@ pub fn build(instance: &Instance, groups: &CoverageGroups, start: Option<&[usize
     for (j, &(v, _)) in y.iter().enumerate() {
         objective.add_mul(site_cost(instance, j), v);
     }
-    for set in &groups.sets {
+    for set in &rows.sets {
         let mut row = Expression::with_capacity(set.len());
         for &j in set {
             row.add_mul(1.0, y[j as usize].0);
         }
         mip.push(row.geq(1.0));
     }
-    for j in instance.required_sites() {
+    for &j in &rows.forced {
         mip.push(Expression::from(y[j].0).eq(1.0));
     }
     mip.objective = objective;

@@ -14,7 +14,7 @@
 
 use super::coverage::CoverageGroups;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What the reductions leave for the model.
 #[derive(Debug, Clone, Default)]
@@ -123,7 +123,7 @@ pub fn reduce(groups: &CoverageGroups, n_sites: usize, required: &[usize]) -> Re
         .collect();
     stats.dominated = dominated.iter().filter(|&&d| d).count();
     // merge the groups whose sets, without dominated sites, coincide (first occurrence order)
-    let mut index: HashMap<Vec<u32>, usize> = HashMap::new();
+    let mut index: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
     let mut sets: Vec<Vec<u32>> = Vec::new();
     let mut weights: Vec<f64> = Vec::new();
     for &g in &kept {

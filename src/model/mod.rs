@@ -141,6 +141,7 @@ pub mod built;
 pub mod capacitated;
 pub mod coverage;
 pub mod lscp;
+pub mod lscp_reduce;
 pub mod mclp;
 pub mod mclp_reduce;
 pub mod pmedian;

@@ -22,8 +22,8 @@ use crate::distance::{CandidateLists, Scope};
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::model::{
-    capacitated, coverage::CoverageGroups, lscp, mclp, mclp_reduce, pmedian, Built, ModelKind,
-    Problem,
+    capacitated, coverage::CoverageGroups, lscp, lscp_reduce, mclp, mclp_reduce, pmedian, Built,
+    ModelKind, Problem,
 };
 use highs::{RunOptions, RunOutcome, RunStatus};
 use std::time::Instant;
@@ -442,17 +442,27 @@ fn solve_coverage(
             .filter(|&i| groups.sets[groups.group_of[i]].is_empty())
             .collect();
         uncoverable(instance, &bad, r)?;
-        let lines = m + groups.sets.len();
-        let estimate = memory::mip_bytes(lines, groups.n_entries(), instance.demand.len());
+        let rows = lscp_reduce::reduce(&groups.sets, m, &req);
+        drop(groups);
+        let nonzeros: usize = rows.sets.iter().map(Vec::len).sum();
+        let lines = m + rows.sets.len();
+        let estimate = memory::mip_bytes(lines, nonzeros, instance.demand.len());
         let what = format!(
-            "the LSCP model ({} rows, {} nonzeros)",
-            groups.sets.len(),
-            groups.n_entries()
+            "the LSCP model ({} rows, {nonzeros} nonzeros)",
+            rows.sets.len()
         );
         memory::check(&what, estimate, options.max_memory)?;
+        if options.log {
+            eprintln!(
+                "lscp      {:7.2}s  {n_groups} groups -> {} rows, {} forced sites",
+                started.elapsed().as_secs_f64(),
+                rows.sets.len(),
+                rows.forced.len()
+            );
+        }
         let cost: Vec<f64> = (0..m).map(|j| lscp::site_cost(instance, j)).collect();
-        let start = heuristic::cover::greedy_lscp(&groups.sets, &cost, &req);
-        lscp::build(instance, &groups, start.as_deref())
+        let start = heuristic::cover::greedy_lscp(&rows.sets, &cost, &rows.forced);
+        lscp::build(instance, &rows, start.as_deref())
     };
     let mut run = options.run_options(started);
     run.trust_pseudocosts = kind == ModelKind::Mclp;

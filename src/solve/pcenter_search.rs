@@ -10,7 +10,7 @@ use super::{heuristic, Solution, Status};
 use crate::distance::CandidateLists;
 use crate::error::Result;
 use crate::instance::Instance;
-use crate::model::{coverage::CoverageGroups, lscp, ModelKind};
+use crate::model::{coverage::CoverageGroups, lscp, lscp_reduce, ModelKind};
 use std::time::Instant;
 
 /// Lists cut at radius `r` (lists are sorted by impedance).
@@ -121,5 +121,6 @@ pub fn solve(
 fn lscp_count(instance: &Instance, groups: &CoverageGroups) -> crate::model::Built {
     let mut unit = instance.clone();
     unit.sites.iter_mut().for_each(|s| s.cost = None);
-    lscp::build(&unit, groups, None)
+    let rows = lscp_reduce::reduce(&groups.sets, unit.sites.len(), &unit.required_sites());
+    lscp::build(&unit, &rows, None)
 }
