@@ -102,6 +102,25 @@ mod tests {
     }
 
     #[test]
+    fn the_chosen_cut_never_cuts_off_a_set_of_sites() {
+        let c = client();
+        let points: Vec<Vec<f64>> = (0u32..32)
+            .map(|mask| (0..5).map(|j| f64::from(mask >> j & 1)).collect())
+            .chain([vec![0.2, 0.3, 0.3, 0.1, 0.1], vec![0.5, 0.0, 0.0, 0.0, 0.5]])
+            .collect();
+        for y in &points {
+            let (k, _) = c.separate(y);
+            let kp = c.pareto_level(k, y, 0.2);
+            for mask in 0u32..32 {
+                let open: Vec<bool> = (0..5).map(|j| mask >> j & 1 == 1).collect();
+                let x: Vec<f64> = open.iter().map(|&o| f64::from(u8::from(o))).collect();
+                let cost = c.level[c.nearest_level(&open)];
+                assert!(c.cut_value(kp, &x) <= cost + 1e-12, "{y:?} {mask:b}");
+            }
+        }
+    }
+
+    #[test]
     fn a_unique_tight_level_is_kept() {
         let c = client();
         // S jumps past 1 at level 1: only level 1 is tight
