@@ -37,7 +37,9 @@
 //!    separated at `α·y_LP + (1−α)·y_c`, between the LP optimum and a stability centre `y_c`
 //!    (the best point so far by subproblem value, first the incumbent), falling back to `y_LP`
 //!    when that finds no violated cut. It stops when no cut is violated at the LP optimum: the
-//!    bound is then Elloumi's LP bound.
+//!    bound is then Elloumi's LP bound. Where several levels give the optimal cut at the
+//!    separation point, the Pareto-optimal one is added ([`pareto_cut`]: the strongest at the core
+//!    point `p/m`), which shortens the path to that bound, not the bound.
 //! 2. *Reduced-cost fixing*: with an LP value `LB` and reduced cost `r_j`, every solution with
 //!    `y_j = 1` (for `y_j` at 0 in the LP) costs at least `LB + r_j`; when that exceeds the
 //!    largest cost that improves on the incumbent (`UB − 1` for integer data) the site is
@@ -62,6 +64,7 @@
 //! Models are created, solved and dropped inside [`solve`] on the calling thread, as in
 //! [`super::highs`].
 
+mod pareto_cut;
 mod strong;
 
 use super::benders_branching::{Branched, PseudoCosts};
@@ -448,6 +451,8 @@ struct Run<'a> {
     polish: Option<Polish<'a>>,
     /// Roundings already polished, by hash of their open sites.
     polished: HashSet<u64>,
+    /// Every site's value at the core point of the Pareto-optimal cut choice (`p/m`).
+    core: f64,
 }
 
 /// A search on open-site sets: sorted sites in, sorted sites out, never worse. Without a mask
@@ -778,6 +783,7 @@ pub fn solve_polished(
         gap_floor: f64::INFINITY,
         polish,
         polished: HashSet::new(),
+        core: p as f64 / m.max(1) as f64,
     };
     run.say(format_args!(
         "{} weighted demand points, {m} sites, p = {p}, {} cover rows, integer data: {}",
@@ -852,8 +858,9 @@ fn stopped_in_setup(
     }
 }
 
-/// Cuts at the separation point `y` for every client whose θ at the LP point lies below the
-/// cut there; returns how many were queued and the subproblem value Σ w_i φ_i(y).
+/// Cuts at the separation point `y` (of the tight levels there, the Pareto-optimal one) for
+/// every client whose θ at the LP point lies below the cut there; returns how many were
+/// queued and the subproblem value Σ w_i φ_i(y).
 fn separate(run: &Run, master: &mut Master, y: &[f64], lp: &LpPoint) -> (usize, f64) {
     let m = run.m;
     let (y_lp, theta) = lp.x.split_at(m);
@@ -861,6 +868,7 @@ fn separate(run: &Run, master: &mut Master, y: &[f64], lp: &LpPoint) -> (usize, 
     let mut total = 0.0;
     for (t, c) in run.clients.iter().enumerate() {
         let (k, v) = c.separate(y);
+        let k = c.pareto_level(k, y, run.core);
         total += c.w * v;
         let at_lp = c.cut_value(k, y_lp);
         if at_lp > theta[t] + run.tol(at_lp) {
@@ -894,6 +902,7 @@ fn root_phase(run: &mut Run, master: &mut Master) -> Result<Option<LpPoint>> {
     if let Some((mask, _)) = run.best.clone() {
         for (t, c) in run.clients.iter().enumerate() {
             let k = c.nearest_level(&mask);
+            let k = c.pareto_level(k, &centre, run.core);
             if k > 0 {
                 master.add(
                     run,
@@ -1207,7 +1216,7 @@ mod tests {
     use super::Client;
 
     /// Levels 1 < 3 < 4 < 8 with sites {0}, {1, 2}, {3}, {4}.
-    fn client() -> Client {
+    pub(super) fn client() -> Client {
         Client {
             w: 1.0,
             sites: vec![0, 1, 2, 3, 4],

@@ -424,7 +424,11 @@ fn solve_coverage(
         drop(groups);
         let nonzeros = reduced.sets.iter().map(|s| s.len() + 1).sum::<usize>() + 2 * m;
         let lines = m + 2 * reduced.sets.len() + 1;
-        let estimate = memory::mip_bytes(lines, nonzeros, instance.demand.len());
+        let estimate = if options.method == Method::Compact {
+            memory::mip_bytes(lines, nonzeros, instance.demand.len())
+        } else {
+            memory::lp_bytes(lines, nonzeros, instance.demand.len())
+        };
         let what = format!(
             "the MCLP model ({} coverage rows, {nonzeros} nonzeros)",
             reduced.sets.len()
