@@ -2,44 +2,29 @@
 //! with and without required sites and capacities, must reach the optimum found by brute-force
 //! enumeration, and its reported objective must be verified.
 
-use impuls::instance::{Crs, DemandPoint, Impedance, Instance, Site};
+use impuls::instance::Instance;
 use impuls::model::{ModelKind, Problem};
 use impuls::solve::{solve, SolveOptions, Status};
 use proptest::prelude::*;
 
+mod common;
+
 fn instance(demand: &[(i32, i32, u32)], sites: &[(i32, i32, bool)], cap: Option<f64>) -> Instance {
-    Instance {
-        name: "random".into(),
-        source: "<proptest>".into(),
-        crs: Crs::Planar,
-        impedance: Impedance::euclidean(),
-        demand: demand
-            .iter()
-            .enumerate()
-            .map(|(i, &(x, y, w))| DemandPoint {
-                id: format!("d{i}"),
-                name: None,
-                x: x as f64,
-                y: y as f64,
-                weight: w as f64,
-                load: None,
-            })
-            .collect(),
-        sites: sites
-            .iter()
-            .enumerate()
-            .map(|(j, &(x, y, r))| Site {
-                id: format!("s{j}"),
-                name: None,
-                x: x as f64,
-                y: y as f64,
-                required: r,
-                capacity: cap,
-                cost: Some(1.0 + (j % 3) as f64),
-            })
-            .collect(),
-        matrix: None,
+    let demand: Vec<(f64, f64, f64)> = demand
+        .iter()
+        .map(|&(x, y, w)| (x as f64, y as f64, w as f64))
+        .collect();
+    let sites: Vec<(f64, f64, bool)> = sites
+        .iter()
+        .map(|&(x, y, r)| (x as f64, y as f64, r))
+        .collect();
+    let mut inst = common::from_points("random", &demand, &sites);
+    inst.source = "<proptest>".into();
+    for (j, s) in inst.sites.iter_mut().enumerate() {
+        s.capacity = cap;
+        s.cost = Some(1.0 + (j % 3) as f64);
     }
+    inst
 }
 
 /// Subsets of sites as bit masks that contain every required site.

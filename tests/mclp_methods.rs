@@ -6,7 +6,9 @@
 
 use impuls::error::Error;
 use impuls::instance::generate::{generate, GenerateOptions};
-use impuls::instance::{Crs, DemandPoint, Impedance, Instance, Site};
+use impuls::instance::Instance;
+
+mod common;
 use impuls::model::{ModelKind, Problem};
 use impuls::solve::{solve, Method, Solution, SolveOptions, Status};
 
@@ -25,38 +27,7 @@ fn run_with(inst: &Instance, p: usize, r: f64, options: &SolveOptions) -> impuls
 
 /// A planar instance: demand points `(x, y, weight)` and sites `(x, y, required)`.
 fn planar(demand: &[(f64, f64, f64)], sites: &[(f64, f64, bool)]) -> Instance {
-    Instance {
-        name: "edge".into(),
-        source: String::new(),
-        crs: Crs::Planar,
-        impedance: Impedance::euclidean(),
-        demand: demand
-            .iter()
-            .enumerate()
-            .map(|(i, &(x, y, weight))| DemandPoint {
-                id: format!("d{i}"),
-                name: None,
-                x,
-                y,
-                weight,
-                load: None,
-            })
-            .collect(),
-        sites: sites
-            .iter()
-            .enumerate()
-            .map(|(j, &(x, y, required))| Site {
-                id: format!("s{j}"),
-                name: None,
-                x,
-                y,
-                required,
-                capacity: None,
-                cost: None,
-            })
-            .collect(),
-        matrix: None,
-    }
+    common::from_points("edge", demand, sites)
 }
 
 /// Instance `seed` of the generated family on a 40 km square.

@@ -50,8 +50,9 @@ const BYTES_PER_LP_NONZERO: u64 = 500;
 
 /// Estimated peak bytes of the MCLP's Benders master with at most `lines` rows plus columns
 /// and `nonzeros` entries (every coverage row as a cut), for `points` demand points: 0.48 GB
-/// for the 10⁶-point, R = 5 km MCLP of README "Scale" (peak RSS 0.43 GB), 0.33 GB at R = 2 km
-/// (0.34 GB) and 2.1–2.3 GB at 10⁷ points (1.71 GB, reading the file included).
+/// for the 10⁶-point, R = 5 km MCLP of README "Scale" (peak RSS 0.23 GB, 0.43 GB before the
+/// result files were streamed), 0.33 GB at R = 2 km (0.18 GB, before 0.34 GB) and 2.1–2.3 GB
+/// at 10⁷ points (1.71 GB, reading the file included).
 ///
 /// ```
 /// use impuls::solve::memory::{lp_bytes, mip_bytes};

@@ -48,34 +48,49 @@ pub fn planar(n: usize, m: usize, seed: u64) -> Instance {
             .wrapping_add(1442695040888963407);
         (state >> 11) as f64 / (1u64 << 53) as f64
     };
-    let demand = (0..n)
-        .map(|i| DemandPoint {
-            id: format!("d{i}"),
-            name: None,
-            x: 100.0 * next(),
-            y: 100.0 * next(),
-            weight: 0.5 + 9.5 * next(),
-            load: None,
-        })
+    let demand: Vec<(f64, f64, f64)> = (0..n)
+        .map(|_| (100.0 * next(), 100.0 * next(), 0.5 + 9.5 * next()))
         .collect();
-    let sites = (0..m)
-        .map(|j| Site {
-            id: format!("s{j}"),
-            name: None,
-            x: 100.0 * next(),
-            y: 100.0 * next(),
-            required: false,
-            capacity: None,
-            cost: None,
-        })
+    let sites: Vec<(f64, f64, bool)> = (0..m)
+        .map(|_| (100.0 * next(), 100.0 * next(), false))
         .collect();
+    from_points("planar", &demand, &sites)
+}
+
+/// A planar Euclidean instance `name` from demand points `(x, y, weight)` and sites
+/// `(x, y, required)`, with ids `d0, d1, …` and `s0, s1, …`.
+#[allow(dead_code)] // used by the solver tests only
+pub fn from_points(name: &str, demand: &[(f64, f64, f64)], sites: &[(f64, f64, bool)]) -> Instance {
     Instance {
-        name: "planar".into(),
+        name: name.into(),
         source: String::new(),
         crs: Crs::Planar,
         impedance: Impedance::euclidean(),
-        demand,
-        sites,
+        demand: demand
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, y, weight))| DemandPoint {
+                id: format!("d{i}"),
+                name: None,
+                x,
+                y,
+                weight,
+                load: None,
+            })
+            .collect(),
+        sites: sites
+            .iter()
+            .enumerate()
+            .map(|(j, &(x, y, required))| Site {
+                id: format!("s{j}"),
+                name: None,
+                x,
+                y,
+                required,
+                capacity: None,
+                cost: None,
+            })
+            .collect(),
         matrix: None,
     }
 }
