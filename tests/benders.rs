@@ -290,3 +290,40 @@ fn all_forty() {
     }
     println!("total {total:.1} s; {proven} proven, {right} at the reference optimum");
 }
+
+/// The root tangent of a run with p sites bounds the optimum for every other count from below
+/// (the master LP is convex in the right side of Σ y = p), and touches the LP at p.
+#[test]
+fn root_tangent_bounds_every_count() {
+    for seed in [3, 11] {
+        let inst = planar(60, 25, seed);
+        let lists = CandidateLists::build(&inst, Scope::All);
+        let opts = options(1, None);
+        let optima: Vec<f64> = (1..=12)
+            .map(|q| {
+                let out = run(&inst, &lists, q, &opts);
+                assert!(out.proven);
+                out.objective
+            })
+            .collect();
+        for p in [2, 5, 9] {
+            let tangent = run(&inst, &lists, p, &opts)
+                .tangent
+                .expect("a root LP was solved");
+            assert!(tangent.value <= optima[p - 1] + 1e-6);
+            assert!(
+                tangent.slope <= 0.0,
+                "a site more never costs more: {}",
+                tangent.slope
+            );
+            for q in 1..=12 {
+                let line = tangent.at(p, q);
+                assert!(
+                    line <= optima[q - 1] + 1e-6,
+                    "seed {seed}: tangent at p = {p} gives {line} at q = {q}, optimum {}",
+                    optima[q - 1]
+                );
+            }
+        }
+    }
+}

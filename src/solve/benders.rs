@@ -101,6 +101,36 @@ pub struct BendersOutcome {
     pub nodes: usize,
     /// Cuts in the master at the end.
     pub cuts: usize,
+    /// A supporting line of the root LP bound as a function of `p`, from the last root LP
+    /// (before any site was fixed by reduced cost): for every `q`, the p-median over the lists
+    /// with `q` sites costs at least `value + slope · (q − p)` (see [`RootTangent`]).
+    pub tangent: Option<RootTangent>,
+}
+
+/// The value and the cardinality row's dual of a master LP at the root. The master's rows do
+/// not depend on `p` except the cardinality row `Σ y = p` (a cut is valid for every 0/1 point),
+/// so its LP value is a convex function of the right side `q` with slope `slope` at `p`, and
+/// lies below Elloumi's LP (hence the optimum) for every `q`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RootTangent {
+    /// The LP value at `p`.
+    pub value: f64,
+    /// The dual value of `Σ y = p`: the LP value changes by at least `slope` per added site.
+    pub slope: f64,
+}
+
+impl RootTangent {
+    /// The lower bound this line gives at `q` sites.
+    ///
+    /// ```
+    /// use impuls::solve::benders::RootTangent;
+    /// let t = RootTangent { value: 100.0, slope: -20.0 };
+    /// assert_eq!(t.at(5, 7), 60.0);
+    /// assert_eq!(t.at(5, 3), 140.0);
+    /// ```
+    pub fn at(&self, p: usize, q: usize) -> f64 {
+        self.value + self.slope * (q as f64 - p as f64)
+    }
 }
 
 /// In-out step towards the LP optimum.
@@ -265,6 +295,8 @@ struct LpPoint {
     acts: Vec<f64>,
     /// Reduced costs of the y columns.
     reduced: Vec<f64>,
+    /// Dual value of the cardinality row.
+    card_dual: f64,
 }
 
 /// How a master LP solve ended.
@@ -405,6 +437,7 @@ impl Master {
                     x: sol.columns().to_vec(),
                     acts: sol.rows().to_vec(),
                     reduced: sol.dual_columns()[..run.m].to_vec(),
+                    card_dual: sol.dual_rows()[0],
                 })
             }
             HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
@@ -453,6 +486,8 @@ struct Run<'a> {
     polished: HashSet<u64>,
     /// Every site's value at the core point of the Pareto-optimal cut choice (`p/m`).
     core: f64,
+    /// The last root LP's tangent (see [`RootTangent`]).
+    tangent: Option<RootTangent>,
 }
 
 /// A search on open-site sets: sorted sites in, sorted sites out, never worse. Without a mask
@@ -784,6 +819,7 @@ pub fn solve_polished(
         polish,
         polished: HashSet::new(),
         core: p as f64 / m.max(1) as f64,
+        tangent: None,
     };
     run.say(format_args!(
         "{} weighted demand points, {m} sites, p = {p}, {} cover rows, integer data: {}",
@@ -818,6 +854,7 @@ pub fn solve_polished(
         iterations: run.iterations,
         nodes: run.nodes,
         cuts,
+        tangent: run.tangent,
     })
 }
 
@@ -855,6 +892,7 @@ fn stopped_in_setup(
         iterations: 0,
         nodes: 0,
         cuts: 0,
+        tangent: None,
     }
 }
 
@@ -931,6 +969,11 @@ fn root_phase(run: &mut Run, master: &mut Master) -> Result<Option<LpPoint>> {
             }
         };
         rounds += 1;
+        // only required sites are fixed during the root, so the line holds for every p
+        run.tangent = Some(RootTangent {
+            value: lp.value,
+            slope: lp.card_dual,
+        });
         run.raise_bound(lp.value);
         if run.closed() {
             return Ok(None);

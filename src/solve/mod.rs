@@ -13,6 +13,7 @@ pub mod mclp_benders;
 pub mod memory;
 pub mod mip;
 mod pcenter_search;
+pub mod pieces;
 mod status;
 pub mod verify;
 
@@ -173,6 +174,8 @@ fn solve_pmedian(
     // the best verified solution and the best bound of all passes: each list model is a
     // relaxation of the instance, so its bound holds for the instance too
     let mut best: Option<Solution> = None;
+    // the pieces are tried once, on the first lists (a later pass only lengthens them)
+    let mut tried_pieces = false;
     loop {
         let scope = if k >= m {
             Scope::All
@@ -233,6 +236,20 @@ fn solve_pmedian(
                 lists.n_pairs()
             );
         }
+        // large p: the instance may fall apart into pieces that prove the optimum on their own
+        let (start, pieces) = match options.method {
+            Method::Auto | Method::Benders if !tried_pieces => {
+                tried_pieces = true;
+                match by_pieces(instance, &lists, p, &start, options, started, log)? {
+                    Some(sol) if sol.status == Status::Optimal => {
+                        return Ok(keep_better(best.take(), sol, options))
+                    }
+                    Some(sol) => (sol.open.clone(), Some(sol)),
+                    None => (start, None),
+                }
+            }
+            _ => (start, None),
+        };
         let sol = match options.method {
             Method::Compact => {
                 let built = pmedian::build(instance, &lists, p, Some(&start));
@@ -259,12 +276,79 @@ fn solve_pmedian(
                 .zip(sol.objective)
                 .is_none_or(|(a, b)| b <= a + tol(b));
         let sol = keep_better(best.take(), sol, options);
+        let sol = match pieces {
+            Some(by_pieces) => keep_better(Some(by_pieces), sol, options),
+            None => sol,
+        };
         if exact || k >= m || interrupt::requested() || out_of_time(options, started) {
             return Ok(sol);
         }
         best = Some(sol);
         k = (2 * k).min(m);
     }
+}
+
+/// The piece decomposition ([`pieces`]) with at most [`PIECES_SHARE`] of the time left, from
+/// the incumbent `start`: `None` when the instance does not fall apart, else a verified solution
+/// (the start when the pieces found none) with the pieces' bound and an honest status.
+fn by_pieces(
+    instance: &Instance,
+    lists: &CandidateLists,
+    p: usize,
+    start: &[usize],
+    options: &SolveOptions,
+    started: Instant,
+    log: bool,
+) -> Result<Option<Solution>> {
+    let deadline = options.time_limit.map(|t| {
+        let left = (t - started.elapsed().as_secs_f64()).max(0.0);
+        Instant::now() + std::time::Duration::from_secs_f64(left * PIECES_SHARE)
+    });
+    let Some(out) = pieces::solve(instance, lists, p, start, deadline)? else {
+        return Ok(None);
+    };
+    // the better of the start and the pieces' solution, both verified on the instance
+    let mut best = verify::verify(instance, ModelKind::PMedian, Some(p), None, start, None)?;
+    let mut open = start.to_vec();
+    if let Some(sites) = out.open {
+        let checked = verify::verify(instance, ModelKind::PMedian, Some(p), None, &sites, None)?;
+        if checked.objective < best.objective {
+            (best, open) = (checked, sites);
+        }
+    }
+    if log {
+        eprintln!(
+            "pieces    {:7.2}s  {} pieces ({} distinct, largest {} points), {} runs, bound {}, \
+             solution {}",
+            started.elapsed().as_secs_f64(),
+            out.pieces,
+            out.distinct,
+            out.largest,
+            out.runs,
+            out.bound,
+            best.objective
+        );
+    }
+    let value = best.objective;
+    let bound = out.bound.min(value);
+    let mut sol = Solution::empty(ModelKind::PMedian);
+    sol.objective = Some(value);
+    sol.model_objective = Some(value);
+    sol.open = open;
+    sol.assignment = best.assignment;
+    sol.verified = true;
+    // a piece run stopped before its first LP bounds nothing (−∞)
+    sol.bound = bound.is_finite().then_some(bound);
+    sol.gap = sol.bound.map(|b| gap(value, b));
+    sol.status = if value <= bound + tol(value) {
+        sol.gap = Some(0.0);
+        Status::Optimal
+    } else if interrupt::requested() {
+        Status::Interrupted
+    } else {
+        Status::TimeLimit
+    };
+    Ok(Some(sol))
 }
 
 /// The list search prices a point beyond its list at the list's `beyond` bound, and for a
@@ -679,6 +763,9 @@ const EXACT_SCANS: u64 = 50;
 /// the limit ([`heuristic::pmedian::rests_on_search`]): usa13509 p = 700 and 900 ended at
 /// +0.101 % and +0.116 % with half of it on a loaded machine (load 4–5), the root unfinished.
 const HEURISTIC_SHARE_LARGE: f64 = 2.0 / 3.0;
+/// Share of the time left that the piece decomposition may use before the Benders run on the
+/// whole instance.
+const PIECES_SHARE: f64 = 0.5;
 
 /// Pairs of the first sparse p-median lists (about 0.3 GB per copy).
 const LIST_PAIRS: usize = 20_000_000;
