@@ -46,7 +46,8 @@ fn around_greedy(
 ) -> (CandidateLists, Vec<usize>, Option<pieces::PiecesOutcome>) {
     let lists = CandidateLists::build(inst, Scope::All);
     let weights: Vec<f64> = inst.demand.iter().map(|d| d.weight).collect();
-    let start = greedy_interchange(&lists, &weights, inst.sites.len(), p, &[]);
+    let req = inst.required_sites();
+    let start = greedy_interchange(&lists, &weights, inst.sites.len(), p, &req);
     let out = pieces::solve(inst, &lists, p, &start, None).unwrap();
     (lists, start, out)
 }
@@ -102,12 +103,13 @@ fn translated_copies_are_solved_once_and_give_the_optimum() {
     assert!((checked.objective - reference.objective).abs() < 1e-6);
 }
 
-/// Every subset of `p` sites: the least cost.
+/// Every subset of `p` sites with the required ones: the least cost.
 fn brute_force(inst: &Instance, p: usize) -> f64 {
     let m = inst.sites.len();
+    let must: u32 = inst.required_sites().iter().map(|&j| 1 << j).sum();
     let mut best = f64::INFINITY;
     for mask in 0u32..(1 << m) {
-        if mask.count_ones() as usize != p {
+        if mask.count_ones() as usize != p || mask & must != must {
             continue;
         }
         let open: Vec<usize> = (0..m).filter(|&j| mask >> j & 1 == 1).collect();
@@ -158,14 +160,16 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
 
     /// Five clusters of three points at random spacings and weights (15 points, each a site),
-    /// random p with a site for every cluster: the pieces (solved by enumeration) bound the
-    /// optimum from below, and a solution they return costs at least the bound on the
-    /// instance; when it costs exactly the bound, that is the optimum.
+    /// two far sites that serve nobody, up to two required sites, random p with a site for
+    /// every cluster: the pieces (solved by enumeration) bound the optimum from below, and a
+    /// solution they return costs at least the bound on the instance; when it costs exactly
+    /// the bound, that is the optimum.
     #[test]
     fn bound_is_valid_and_a_met_bound_is_the_optimum(
         spread in prop::collection::vec((0.0f64..30.0, 0.0f64..30.0, 0.5f64..5.0), 15),
         gaps in prop::collection::vec(100.0f64..300.0, 5),
-        p in 5usize..10,
+        required in prop::collection::vec(0usize..17, 0..3),
+        p in 7usize..11,
     ) {
         let mut demand = Vec::new();
         let mut offset = 0.0;
@@ -175,7 +179,11 @@ proptest! {
                 demand.push((offset + x, y, w));
             }
         }
-        let sites: Vec<(f64, f64, bool)> = demand.iter().map(|&(x, y, _)| (x, y, false)).collect();
+        let mut sites: Vec<(f64, f64, bool)> = demand.iter().map(|&(x, y, _)| (x, y, false)).collect();
+        sites.extend([(-5000.0, -5000.0, false), (-6000.0, 0.0, false)]);
+        for &j in &required {
+            sites[j].2 = true;
+        }
         let inst = from_points("clusters", &demand, &sites);
         let optimum = brute_force(&inst, p);
         let out = around_greedy(&inst, p).2.expect("five pieces");
