@@ -36,6 +36,12 @@ fn fl1400_p300_and_p400_are_proven_optimal() {
         assert_eq!(sol.objective, Some(optimum), "p = {p}");
         assert_eq!(sol.bound, Some(optimum), "p = {p}");
         assert!(sol.verified);
+        assert!(
+            sol.stats.pieces > 100,
+            "the proof comes from the pieces: {:?}",
+            sol.stats
+        );
+        assert!(sol.stats.distinct_pieces < sol.stats.pieces);
     }
 }
 

@@ -277,7 +277,12 @@ fn solve_pmedian(
                 .is_none_or(|(a, b)| b <= a + tol(b));
         let sol = keep_better(best.take(), sol, options);
         let sol = match pieces {
-            Some(by_pieces) => keep_better(Some(by_pieces), sol, options),
+            Some(by_pieces) => {
+                let (count, distinct) = (by_pieces.stats.pieces, by_pieces.stats.distinct_pieces);
+                let mut sol = keep_better(Some(by_pieces), sol, options);
+                (sol.stats.pieces, sol.stats.distinct_pieces) = (count, distinct);
+                sol
+            }
             None => sol,
         };
         if exact || k >= m || interrupt::requested() || out_of_time(options, started) {
@@ -332,6 +337,9 @@ fn by_pieces(
     let value = best.objective;
     let bound = out.bound.min(value);
     let mut sol = Solution::empty(ModelKind::PMedian);
+    sol.stats.pairs = lists.n_pairs();
+    sol.stats.pieces = out.pieces;
+    sol.stats.distinct_pieces = out.distinct;
     sol.objective = Some(value);
     sol.model_objective = Some(value);
     sol.open = open;

@@ -47,6 +47,10 @@ pub struct Stats {
     pub nodes: i64,
     /// Seconds inside HiGHS.
     pub solver_seconds: f64,
+    /// Pieces a large-p p-median fell apart into ([`super::pieces`]; 0 when it did not).
+    pub pieces: usize,
+    /// Pieces among them solved on their own (the others are translated copies).
+    pub distinct_pieces: usize,
 }
 
 /// A verified solution (indices into the instance's sites and demand points).
