@@ -2,7 +2,7 @@
 
 use super::input::InputArgs;
 use clap::Args;
-use impuls::distance::{CandidateLists, Scope};
+use impuls::distance::candidates::nearest_sites;
 use impuls::error::Result;
 
 /// Arguments of `impuls info`.
@@ -64,9 +64,9 @@ pub fn run(a: InfoArgs) -> Result<i32> {
     }
     println!("bounding box    x {x0} … {x1}, y {y0} … {y1}");
     // nearest-site statistics from the R-tree (no dense matrix)
-    let nearest = CandidateLists::build(&inst, Scope::Nearest(1));
-    let mut d: Vec<f64> = (0..nearest.len())
-        .filter_map(|i| nearest.list(i).first().map(|x| x.1))
+    let mut d: Vec<f64> = nearest_sites(&inst)
+        .into_iter()
+        .filter_map(|x| x.map(|(_, d)| d))
         .collect();
     d.sort_by(f64::total_cmp);
     if !d.is_empty() {

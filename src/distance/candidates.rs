@@ -144,6 +144,42 @@ impl CandidateLists {
     }
 }
 
+/// Every demand point's nearest reachable site and its impedance (`None` for a point that
+/// reaches no site), in parallel, without keeping lists: `impuls info` on 10⁷ points.
+///
+/// ```
+/// use impuls::distance::candidates::nearest_sites;
+/// use impuls::instance::{DemandPoint, Instance, Site, Crs, Impedance};
+/// let p = |id: &str, x: f64| DemandPoint { id: id.into(), name: None, x, y: 0.0, weight: 1.0, load: None };
+/// let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None };
+/// let inst = Instance { name: "line".into(), source: String::new(), crs: Crs::Planar,
+///     impedance: Impedance::euclidean(), demand: vec![p("a", 0.0), p("b", 4.0)],
+///     sites: vec![s("s1", 5.0), s("s2", 1.0)], matrix: None };
+/// assert_eq!(nearest_sites(&inst), vec![Some((1, 1.0)), Some((0, 1.0))]);
+/// ```
+pub fn nearest_sites(instance: &Instance) -> Vec<Option<(u32, f64)>> {
+    let n = instance.demand.len();
+    let first = |row: Vec<(u32, f64)>| cut(row, Scope::Nearest(1)).0.first().copied();
+    match &instance.matrix {
+        Some(mat) => (0..n)
+            .into_par_iter()
+            .map(|i| first(mat.row(i).to_vec()))
+            .collect(),
+        None => {
+            let tree = SiteTree::new(instance);
+            (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    from_tree(instance, &tree, i, Scope::Nearest(1))
+                        .0
+                        .first()
+                        .copied()
+                })
+                .collect()
+        }
+    }
+}
+
 /// A k-nearest list is built from all distances when `k · DENSE_NEAREST ≥ m`.
 const DENSE_NEAREST: usize = 8;
 
