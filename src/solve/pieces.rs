@@ -38,7 +38,7 @@ use super::benders::{self, RootTangent};
 use super::highs::RunOptions;
 use super::{heuristic, interrupt, site_mask};
 use crate::distance::CandidateLists;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::instance::Instance;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -564,7 +564,14 @@ fn solve_count(
         time_limit: deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64()),
         ..RunOptions::default()
     };
-    let out = benders::solve_polished(inst, &piece.lists, q, &start, &options, Some(&polish))?;
+    let out = match benders::solve_polished(inst, &piece.lists, q, &start, &options, Some(&polish))
+    {
+        Ok(out) => out,
+        // points that must be served inside their lists (complete lists, e.g. a matrix with
+        // unreachable pairs) may need more than q sites: no solution with this count
+        Err(Error::Infeasible(_)) => return Ok((Known::Bounded(f64::INFINITY), None)),
+        Err(e) => return Err(e),
+    };
     let known = if out.proven {
         Known::Exact(out.objective, ranks(piece, out.open))
     } else {
