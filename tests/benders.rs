@@ -7,7 +7,7 @@
 //! default 2; `IMPULS_BENDERS_LOG=1` logs the progress).
 
 mod common;
-use common::{bench_dir, planar};
+use common::{bench_dir, planar, reach_only_within};
 use impuls::distance::{CandidateLists, DistanceMatrix, Scope};
 use impuls::instance::{orlib, Instance};
 use impuls::model::{pmedian, ModelKind, Problem};
@@ -120,17 +120,7 @@ fn unreachable_pairs_force_service_inside_short_lists() {
     // a matrix where each demand point reaches only the sites within 40 units: complete but
     // short lists, so "served inside the list" is a constraint of its own (a cover row)
     let mut inst = planar(120, 60, 7);
-    let rows = (0..inst.demand.len())
-        .map(|i| {
-            (0..inst.sites.len())
-                .filter_map(|j| {
-                    let d = inst.impedance(i, j).unwrap();
-                    (d <= 40.0).then_some((j as u32, d))
-                })
-                .collect()
-        })
-        .collect();
-    inst.matrix = Some(DistanceMatrix::from_rows(rows));
+    reach_only_within(&mut inst, 40.0);
     let lists = CandidateLists::build(&inst, Scope::All);
     assert!(lists.is_complete());
     assert!((0..lists.len()).any(|i| lists.list(i).len() < 60 - 6 + 1));
@@ -326,4 +316,31 @@ fn root_tangent_bounds_every_count() {
             }
         }
     }
+}
+
+/// A demand point of weight 0 costs nothing but must still be served: when it reaches a single
+/// site (a matrix with unreachable pairs), that site is open in the solution, and the solve
+/// does not end in a verification error.
+#[test]
+fn a_weightless_point_with_a_short_list_is_still_served() {
+    let mut inst = common::from_points(
+        "weightless",
+        &[(0.0, 0.0, 1.0), (1.0, 0.0, 0.0), (2.0, 0.0, 1.0)],
+        &[(0.0, 0.0, false), (1.0, 0.0, false), (2.0, 0.0, false)],
+    );
+    // x reaches s0 (0) and s1 (10), z (weight 0) only s1, y only s2
+    inst.matrix = Some(DistanceMatrix::from_rows(vec![
+        vec![(0, 0.0), (1, 10.0)],
+        vec![(1, 0.0)],
+        vec![(2, 0.0)],
+    ]));
+    let sol = solve(
+        &inst,
+        &Problem::new(ModelKind::PMedian).with_p(2),
+        &SolveOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(sol.status, Status::Optimal);
+    assert_eq!(sol.open, vec![1, 2]);
+    assert_eq!(sol.objective, Some(10.0));
 }

@@ -125,17 +125,21 @@ impl CandidateLists {
     /// assert_eq!(c.cost(&[1.0, 2.0], &[false, true]), 3.0 + 2.0 * 2.0);
     /// ```
     pub fn cost(&self, weights: &[f64], open: &[bool]) -> f64 {
-        (0..self.len())
-            .map(|i| {
-                let d = self.lists[i]
-                    .iter()
-                    .find(|(j, _)| open[*j as usize])
-                    .map(|&(_, d)| d)
-                    .or(self.beyond[i])
-                    .unwrap_or(f64::INFINITY);
-                weights[i] * d
-            })
-            .sum()
+        let mut total = 0.0;
+        for ((list, beyond), w) in self.lists.iter().zip(&self.beyond).zip(weights) {
+            let served = list
+                .iter()
+                .find(|(j, _)| open[*j as usize])
+                .map(|&(_, d)| d)
+                .or(*beyond);
+            // a point that cannot be served makes the set infeasible, whatever its weight
+            // (0 · ∞ would be NaN)
+            let Some(d) = served else {
+                return f64::INFINITY;
+            };
+            total += w * d;
+        }
+        total
     }
 
     /// Whether every list holds every reachable site.

@@ -747,9 +747,6 @@ pub fn solve_polished(
     let mut integral = true;
     for i in 0..instance.demand.len() {
         let w = instance.demand[i].weight;
-        if w == 0.0 {
-            continue;
-        }
         // Setting up long lists takes seconds (usa13509, p = 10: 55 million pairs); the time
         // limit covers it, and the start is returned unproven.
         if i % 256 == 0 && past_limit(options, started) {
@@ -790,6 +787,11 @@ pub fn solve_polished(
             if c.sites.len() < guaranteed && !has_required {
                 covers.push(c.sites.clone());
             }
+        }
+        // a point without weight costs nothing, but its cover row above still holds: it must be
+        // served inside a complete list
+        if w == 0.0 {
+            continue;
         }
         integral &=
             (w - w.round()).abs() < 1e-9 && c.level.iter().all(|v| (v - v.round()).abs() < 1e-9);

@@ -309,18 +309,35 @@ fn by_pieces(
         let left = (t - started.elapsed().as_secs_f64()).max(0.0);
         Instant::now() + std::time::Duration::from_secs_f64(left * PIECES_SHARE)
     });
-    let Some(out) = pieces::solve(instance, lists, p, start, deadline)? else {
+    // the pieces only speed up the proof: a failure there leaves the solve to the Benders tree
+    let out = match pieces::solve(instance, lists, p, start, deadline) {
+        Ok(Some(out)) => out,
+        Ok(None) => return Ok(None),
+        Err(e) => {
+            if log {
+                eprintln!(
+                    "pieces    {:7.2}s  failed: {e}",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            return Ok(None);
+        }
+    };
+    // the better of the start and the pieces' solution that the verifier accepts (a start may
+    // leave a point of weight 0 unserved, which the Benders tree then repairs)
+    let check = |sites: Vec<usize>| {
+        verify::verify(instance, ModelKind::PMedian, Some(p), None, &sites, None)
+            .ok()
+            .map(|checked| (checked, sites))
+    };
+    let candidates = [check(start.to_vec()), out.open.and_then(check)];
+    let Some((best, open)) = candidates
+        .into_iter()
+        .flatten()
+        .min_by(|a, b| a.0.objective.total_cmp(&b.0.objective))
+    else {
         return Ok(None);
     };
-    // the better of the start and the pieces' solution, both verified on the instance
-    let mut best = verify::verify(instance, ModelKind::PMedian, Some(p), None, start, None)?;
-    let mut open = start.to_vec();
-    if let Some(sites) = out.open {
-        let checked = verify::verify(instance, ModelKind::PMedian, Some(p), None, &sites, None)?;
-        if checked.objective < best.objective {
-            (best, open) = (checked, sites);
-        }
-    }
     if log {
         eprintln!(
             "pieces    {:7.2}s  {} pieces ({} distinct, largest {} points), {} runs, bound {}, \

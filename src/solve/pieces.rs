@@ -102,24 +102,34 @@ struct Curve {
 }
 
 impl Curve {
-    /// A lower bound on `T_c(q)` (the value itself once solved).
-    fn lower(&self, q: usize) -> f64 {
-        let mut b = match &self.known[q] {
-            Known::Exact(v, _) => return *v,
-            Known::Bounded(v) => *v,
-            Known::Unknown => self.floor,
-        };
-        for (at, t) in &self.tangents {
-            b = b.max(t.at(*at, q));
+    /// Lower bounds on `T_c(q)` for every count (the values themselves where solved).
+    fn lower_bounds(&self) -> Vec<f64> {
+        let mut out = vec![0.0; self.known.len()];
+        // a site more never costs more: T(q) ≥ T(q') for every q' > q
+        let mut above = f64::NEG_INFINITY;
+        for q in (0..self.known.len()).rev() {
+            out[q] = match &self.known[q] {
+                Known::Exact(v, _) => *v,
+                other => {
+                    let mut b = self.floor.max(above);
+                    if let Known::Bounded(v) = other {
+                        b = b.max(*v);
+                    }
+                    for (at, t) in &self.tangents {
+                        // the dual is exact only up to HiGHS's tolerances, which grow with the
+                        // distance from the count it was taken at
+                        let slack =
+                            1e-6 * (t.value.abs() + (t.slope * (q as f64 - *at as f64)).abs());
+                        b = b.max(t.at(*at, q) - slack.max(1e-9));
+                    }
+                    b
+                }
+            };
+            if let Known::Exact(v, _) | Known::Bounded(v) = &self.known[q] {
+                above = above.max(*v);
+            }
         }
-        // a site more never costs more: T(q) ≥ T(q') for q' > q
-        if let Some(Known::Exact(v, _) | Known::Bounded(v)) = self.known[q + 1..]
-            .iter()
-            .find(|k| !matches!(k, Known::Unknown))
-        {
-            b = b.max(*v);
-        }
-        b
+        out
     }
 }
 
@@ -156,9 +166,10 @@ pub fn solve(
     let m = instance.sites.len();
     let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
     let open = site_mask(start, m);
-    // the incumbent's longest assignment over the lists
+    // the incumbent's longest assignment over the lists (points without weight may be left
+    // unserved by a heuristic start; any reach gives a valid relaxation)
     let mut reach = 0.0f64;
-    for i in 0..n {
+    for i in (0..n).filter(|&i| weights[i] > 0.0) {
         let d = lists
             .list(i)
             .iter()
@@ -492,7 +503,7 @@ fn first_curve(piece: &Piece) -> Curve {
             let open: Vec<bool> = (0..m).map(|j| mask >> j & 1 == 1).collect();
             let v = piece.lists.cost(&weights, &open);
             let q = mask.count_ones() as usize;
-            if best[q].is_none_or(|(b, _)| v < b) {
+            if v.is_finite() && best[q].is_none_or(|(b, _)| v < b) {
                 best[q] = Some((v, mask));
             }
         }
@@ -597,7 +608,7 @@ fn knapsack(
     let mut picks: Vec<Vec<u32>> = Vec::with_capacity(pieces.len());
     for piece in pieces {
         let curve = curve(curves, piece.twin);
-        let values: Vec<f64> = (0..curve.known.len()).map(|q| curve.lower(q)).collect();
+        let values = curve.lower_bounds();
         let mut next = vec![f64::INFINITY; p + 1];
         let mut pick = vec![u32::MAX; p + 1];
         for (k, &b) in best.iter().enumerate() {

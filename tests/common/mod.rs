@@ -94,3 +94,20 @@ pub fn from_points(name: &str, demand: &[(f64, f64, f64)], sites: &[(f64, f64, b
         matrix: None,
     }
 }
+
+/// Replaces the metric by a matrix in which every demand point reaches only the sites within
+/// `r` (complete but short lists: "served inside the list" becomes a constraint of its own).
+#[allow(dead_code)] // used by the solver tests only
+pub fn reach_only_within(inst: &mut Instance, r: f64) {
+    let rows = (0..inst.demand.len())
+        .map(|i| {
+            (0..inst.sites.len())
+                .filter_map(|j| {
+                    let d = inst.impedance(i, j).unwrap();
+                    (d <= r).then_some((j as u32, d))
+                })
+                .collect()
+        })
+        .collect();
+    inst.matrix = Some(impuls::distance::DistanceMatrix::from_rows(rows));
+}
