@@ -259,3 +259,20 @@ fn counts_too_small_to_serve_a_piece_are_infeasible_not_errors() {
         }
     }
 }
+
+/// The pieces' runs go in parallel; the outcome (bound, sites, runs) does not depend on the
+/// number of threads.
+#[test]
+fn same_outcome_on_one_and_two_threads() {
+    let inst = copies(4);
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| around_greedy(&inst, 17).2)
+    };
+    let one = on(1).expect("four copies fall apart");
+    assert!(one.open.is_some());
+    assert_eq!(Some(one), on(2));
+}
