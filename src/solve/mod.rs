@@ -277,12 +277,7 @@ fn solve_pmedian(
                 .is_none_or(|(a, b)| b <= a + tol(b));
         let sol = keep_better(best.take(), sol, options);
         let sol = match pieces {
-            Some(by_pieces) => {
-                let (count, distinct) = (by_pieces.stats.pieces, by_pieces.stats.distinct_pieces);
-                let mut sol = keep_better(Some(by_pieces), sol, options);
-                (sol.stats.pieces, sol.stats.distinct_pieces) = (count, distinct);
-                sol
-            }
+            Some(by_pieces) => keep_better(Some(by_pieces), sol, options),
             None => sol,
         };
         if exact || k >= m || interrupt::requested() || out_of_time(options, started) {
@@ -351,28 +346,23 @@ fn by_pieces(
             best.objective
         );
     }
-    let value = best.objective;
-    let bound = out.bound.min(value);
     let mut sol = Solution::empty(ModelKind::PMedian);
     sol.stats.pairs = lists.n_pairs();
     sol.stats.pieces = out.pieces;
     sol.stats.distinct_pieces = out.distinct;
-    sol.objective = Some(value);
-    sol.model_objective = Some(value);
+    sol.objective = Some(best.objective);
+    sol.model_objective = Some(best.objective);
     sol.open = open;
     sol.assignment = best.assignment;
     sol.verified = true;
     // a piece run stopped before its first LP bounds nothing (−∞)
-    sol.bound = bound.is_finite().then_some(bound);
-    sol.gap = sol.bound.map(|b| gap(value, b));
-    sol.status = if value <= bound + tol(value) {
-        sol.gap = Some(0.0);
-        Status::Optimal
-    } else if interrupt::requested() {
+    sol.bound = out.bound.is_finite().then_some(out.bound);
+    sol.status = if interrupt::requested() {
         Status::Interrupted
     } else {
         Status::TimeLimit
     };
+    settle(&mut sol, options);
     Ok(Some(sol))
 }
 
@@ -447,8 +437,21 @@ fn keep_better(old: Option<Solution>, new: Solution, options: &SolveOptions) -> 
         (None, Some(_)) => true,
         (Some(a), Some(b)) => b < a,
     };
+    // the piece decomposition runs in one pass only; its counts stay with the result
+    let pieces = (old.stats.pieces, old.stats.distinct_pieces)
+        .max((new.stats.pieces, new.stats.distinct_pieces));
     let mut sol = if new_wins { new } else { old };
-    sol.bound = bound.map(|b| sol.objective.map_or(b, |v| b.min(v)));
+    (sol.stats.pieces, sol.stats.distinct_pieces) = pieces;
+    sol.bound = bound;
+    settle(&mut sol, options);
+    sol
+}
+
+/// Clamps the bound to the objective and sets the gap and the status from the pair: optimal
+/// when they meet, at the gap limit when the requested gap is reached, else stopped (a status
+/// of optimal or gap limit from an earlier step becomes the stop's).
+fn settle(sol: &mut Solution, options: &SolveOptions) {
+    sol.bound = sol.bound.map(|b| sol.objective.map_or(b, |v| b.min(v)));
     sol.gap = sol.objective.zip(sol.bound).map(|(v, b)| gap(v, b));
     if let Some(v) = sol.objective {
         if sol.bound.is_some_and(|b| v <= b + tol(v)) {
@@ -464,7 +467,24 @@ fn keep_better(old: Option<Solution>, new: Solution, options: &SolveOptions) -> 
             };
         }
     }
-    sol
+}
+
+/// The [`benders::Polish`] of a Benders run over `space`: a local search for the roundings of
+/// LP points (until `deadline`), and the focused VNS after the root (until `focused`).
+pub(crate) fn polish_over<'s>(
+    space: &'s heuristic::swap::SearchSpace,
+    deadline: Option<Instant>,
+    focused: Option<Instant>,
+) -> impl Fn(&[usize], Option<&[bool]>) -> Vec<usize> + 's {
+    move |open: &[usize], closed: Option<&[bool]>| match closed {
+        None => {
+            let mut s = heuristic::swap::Swapper::new(space, open);
+            s.deadline = deadline;
+            s.local_search(u64::MAX);
+            s.open_sites()
+        }
+        Some(closed) => heuristic::pmedian::focused_search(space, open, closed, focused),
+    }
 }
 
 /// Runs the Benders branch-and-cut and turns its outcome into a verified solution.
@@ -480,15 +500,7 @@ fn benders_solution(
     let deadline = options
         .time_limit
         .map(|t| started + std::time::Duration::from_secs_f64(t));
-    let polish = |open: &[usize], closed: Option<&[bool]>| match closed {
-        None => {
-            let mut s = heuristic::swap::Swapper::new(space, open);
-            s.deadline = deadline;
-            s.local_search(u64::MAX);
-            s.open_sites()
-        }
-        Some(closed) => heuristic::pmedian::focused_search(space, open, closed, halfway(deadline)),
-    };
+    let polish = polish_over(space, deadline, halfway(deadline));
     let out = benders::solve_polished(
         instance,
         lists,

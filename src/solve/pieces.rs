@@ -562,15 +562,7 @@ fn solve_count(
     let req = inst.required_sites();
     let space = heuristic::swap::SearchSpace::new(&piece.lists, &weights, m, q, &req);
     let start = heuristic::pmedian::strong_start(&space, deadline);
-    let polish = |open: &[usize], closed: Option<&[bool]>| match closed {
-        None => {
-            let mut s = heuristic::swap::Swapper::new(&space, open);
-            s.deadline = deadline;
-            s.local_search(u64::MAX);
-            s.open_sites()
-        }
-        Some(closed) => heuristic::pmedian::focused_search(&space, open, closed, deadline),
-    };
+    let polish = super::polish_over(&space, deadline, deadline);
     let options = RunOptions {
         time_limit: deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64()),
         ..RunOptions::default()
@@ -606,9 +598,13 @@ fn knapsack(
         *b = 0.0;
     }
     let mut picks: Vec<Vec<u32>> = Vec::with_capacity(pieces.len());
+    // once per distinct piece, not per copy
+    let bounds: Vec<Option<Vec<f64>>> = curves
+        .iter()
+        .map(|c| c.as_ref().map(Curve::lower_bounds))
+        .collect();
     for piece in pieces {
-        let curve = curve(curves, piece.twin);
-        let values = curve.lower_bounds();
+        let values = bounds[piece.twin].as_ref().expect("every twin has a curve");
         let mut next = vec![f64::INFINITY; p + 1];
         let mut pick = vec![u32::MAX; p + 1];
         for (k, &b) in best.iter().enumerate() {
