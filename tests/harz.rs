@@ -49,7 +49,7 @@ fn the_regional_instance_matches_its_sources() {
         extension: true,
         localities: true,
         all_towns: true,
-        matrix: None,
+        ..CatalogueOptions::default()
     });
     assert_eq!(
         wider.places.iter().map(|p| p.population).sum::<i64>(),
@@ -122,4 +122,47 @@ fn three_objectives_with_a_representative_subset() {
             p.id
         );
     }
+}
+
+#[test]
+fn a_population_scenario_is_read_from_its_column_or_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/harz");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let scenario = CatalogueOptions {
+        scenario: Some("2099".into()),
+        ..CatalogueOptions::default()
+    };
+    let err = read(dir.path(), &scenario).unwrap_err().to_string();
+    assert!(
+        err.contains("municipalities.csv: row 2: no column 'population_2099' for scenario '2099'"),
+        "{err}"
+    );
+    // add the column: every municipality at half its population, rounded down
+    let path = dir.path().join("municipalities.csv");
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let pop = headers.iter().position(|h| h == "population").unwrap();
+    let mut out = csv::Writer::from_path(dir.path().join("m.csv")).unwrap();
+    out.write_record(headers.iter().chain(["population_2099"])).unwrap();
+    let mut half = 0;
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        let p: i64 = rec[pop].parse().unwrap();
+        let region_harz = &rec[3] == "Harz";
+        if region_harz {
+            half += p / 2;
+        }
+        out.write_record(rec.iter().chain([(p / 2).to_string().as_str()]))
+            .unwrap();
+    }
+    out.flush().unwrap();
+    drop(out);
+    std::fs::rename(dir.path().join("m.csv"), &path).unwrap();
+    let cat = read(dir.path(), &scenario).unwrap();
+    assert_eq!(cat.places.iter().map(|p| p.population).sum::<i64>(), half);
+    assert_eq!(cat.scenario.as_deref(), Some("2099"));
 }

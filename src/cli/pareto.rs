@@ -50,6 +50,7 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
         localities: a.localities,
         all_towns: a.all_towns,
         matrix: a.matrix.clone(),
+        ..CatalogueOptions::default()
     };
     let cat = catalogue::read(&a.instance, &options)?;
     std::fs::create_dir_all(&a.out).map_err(|e| impuls::Error::io(&a.out, e))?;

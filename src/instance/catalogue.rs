@@ -28,6 +28,12 @@ pub struct CatalogueOptions {
     /// A travel-time matrix (`from,to,minutes`; from = place id, to = town id) replacing the
     /// calibrated great-circle impedance.
     pub matrix: Option<PathBuf>,
+    /// A public-transport travel-time matrix (same format) replacing the instance's own ÖPNV
+    /// impedance model.
+    pub pt_matrix: Option<PathBuf>,
+    /// A population scenario: the population is read from the column `population_<scenario>`
+    /// of `municipalities.csv` (e.g. `2035`) instead of `population`.
+    pub scenario: Option<String>,
 }
 
 /// A place where people live (municipality, locality or remainder of a municipality).
@@ -77,6 +83,8 @@ pub struct Function {
     pub sites: usize,
     /// Reach threshold in deciminutes.
     pub threshold: i64,
+    /// Public-transport reach threshold in deciminutes (optional column `threshold_pt_min`).
+    pub pt_threshold: Option<i64>,
     /// Status-quo towns (indices into `towns` of the loaded instance).
     pub status_quo: Vec<usize>,
     /// Status-quo town ids as written (some may be inactive towns).
@@ -137,6 +145,13 @@ pub struct Catalogue {
     pub external_minutes: Option<Vec<i64>>,
     /// Detour factor and speed used (None when a matrix was given).
     pub impedance: Option<(f64, f64)>,
+    /// Public-transport deciminutes from each place to each town (None when the instance has
+    /// no public-transport impedance and no `pt_matrix` was given).
+    pub pt_minutes: Option<Vec<Vec<i64>>>,
+    /// Public-transport deciminutes from each place to the nearest external Oberzentrum.
+    pub pt_external_minutes: Option<Vec<i64>>,
+    /// The population scenario in use (None: the base population, Zensus 2022 for the Harz).
+    pub scenario: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -147,6 +162,17 @@ struct MunicipalityRow {
     lon: f64,
     lat: f64,
     population: f64,
+    /// Every other column, for `population_<scenario>`.
+    #[serde(flatten)]
+    other: HashMap<String, Cell>,
+}
+
+/// A cell of a column the reader does not name (csv types the values it flattens).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Cell {
+    Number(f64),
+    Text(String),
 }
 
 #[derive(Deserialize)]
@@ -181,6 +207,8 @@ struct FunctionRow {
     allowed: String,
     relocation_cost: f64,
     size_points: f64,
+    #[serde(default)]
+    threshold_pt_min: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -369,6 +397,13 @@ pub fn read(dir: &Path, options: &CatalogueOptions) -> Result<Catalogue> {
             (minutes, ext, Some((detour, speed)))
         }
     };
+    let (pt_minutes, pt_external_minutes) = match &options.pt_matrix {
+        Some(m) => {
+            let (minutes, ext) = matrix_minutes(m, &places, &towns, &external)?;
+            (Some(minutes), ext)
+        }
+        None => (None, None),
+    };
     Ok(Catalogue {
         name,
         places,
@@ -380,6 +415,9 @@ pub fn read(dir: &Path, options: &CatalogueOptions) -> Result<Catalogue> {
         minutes,
         external_minutes,
         impedance,
+        pt_minutes,
+        pt_external_minutes,
+        scenario: options.scenario.clone(),
     })
 }
 
@@ -398,7 +436,30 @@ fn read_places(dir: &Path, options: &CatalogueOptions) -> Result<Vec<Place>> {
         }
         crate::instance::check_coordinate(r.lon, r.lat, crate::instance::Crs::Wgs84)
             .map_err(|m| Error::input(&path, format!("row {line}"), m))?;
-        let population = integer(&path, line, "population", r.population.round())?;
+        let population = match &options.scenario {
+            None => r.population,
+            Some(s) => {
+                let column = format!("population_{s}");
+                let v = r.other.get(&column).ok_or_else(|| {
+                    Error::input(
+                        &path,
+                        format!("row {line}"),
+                        format!("no column '{column}' for scenario '{s}'"),
+                    )
+                })?;
+                match v {
+                    Cell::Number(x) => *x,
+                    Cell::Text(t) => {
+                        return Err(Error::input(
+                            &path,
+                            format!("row {line}"),
+                            format!("field '{column}': '{t}' is not a number"),
+                        ))
+                    }
+                }
+            }
+        };
+        let population = integer(&path, line, "population", population.round())?;
         if seen.insert(r.ags.clone(), line).is_some() {
             return Err(Error::input(
                 &path,
@@ -601,6 +662,17 @@ fn read_functions(
             importance: integer(&path, line, "importance", r.importance)?,
             sites,
             threshold: deci(threshold),
+            pt_threshold: match r.threshold_pt_min {
+                Some(t) if t.is_finite() && t > 0.0 => Some(deci(t)),
+                Some(t) => {
+                    return Err(Error::input(
+                        &path,
+                        &place,
+                        format!("threshold_pt_min {t} must be > 0"),
+                    ))
+                }
+                None => None,
+            },
             relocation_cost: integer(&path, line, "relocation_cost", r.relocation_cost)?,
             size_points: integer(&path, line, "size_points", r.size_points)?,
         });
