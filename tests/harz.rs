@@ -147,7 +147,8 @@ fn a_population_scenario_is_read_from_its_column_or_refused_by_name() {
     let headers = reader.headers().unwrap().clone();
     let pop = headers.iter().position(|h| h == "population").unwrap();
     let mut out = csv::Writer::from_path(dir.path().join("m.csv")).unwrap();
-    out.write_record(headers.iter().chain(["population_2099"])).unwrap();
+    out.write_record(headers.iter().chain(["population_2099"]))
+        .unwrap();
     let mut half = 0;
     for rec in reader.records() {
         let rec = rec.unwrap();
