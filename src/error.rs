@@ -76,6 +76,36 @@ impl std::fmt::Display for OneLine<'_> {
     }
 }
 
+/// A number for a message: as written for ordinary magnitudes, in scientific notation beyond
+/// them (`1e300`, not three hundred digits).
+///
+/// ```
+/// use impuls::error::number;
+/// assert_eq!((number(95.0), number(-0.5), number(1e300), number(-1e-300)), ("95".into(), "-0.5".into(), "1e300".into(), "-1e-300".into()));
+/// ```
+pub fn number(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-6..1e16).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// At most 40 characters of quoted input for a message, with `…` where it was cut.
+///
+/// ```
+/// use impuls::error::excerpt;
+/// assert_eq!(excerpt("Wernigerode"), "Wernigerode");
+/// assert_eq!(excerpt(&"A".repeat(20_000)).chars().count(), 41);
+/// ```
+pub fn excerpt(text: &str) -> String {
+    const MAX: usize = 40;
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 /// Result alias used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -7,7 +7,7 @@
 //! `NaN` travel time (unreachable within its `max_time`).
 
 use super::{DistanceMatrix, Endpoint};
-use crate::error::{Error, Result};
+use crate::error::{excerpt, number, Error, Result};
 use csv::StringRecord;
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -78,11 +78,15 @@ pub(super) fn read(
             return Err(Error::input(
                 path,
                 row,
-                format!("unknown demand id '{from}'"),
+                format!("unknown demand id '{}'", excerpt(from)),
             ));
         };
         let Some(&j) = site_index.get(to) else {
-            return Err(Error::input(path, row, format!("unknown site id '{to}'")));
+            return Err(Error::input(
+                path,
+                row,
+                format!("unknown site id '{}'", excerpt(to)),
+            ));
         };
         let key = (i as u32, j as u32);
         if dialect == Dialect::R5py && MISSING.contains(&value.to_lowercase().as_str()) {
@@ -93,12 +97,12 @@ pub(super) fn read(
             let msg = if value.is_empty() {
                 format!("{value_name} is empty (leave out the row of an unreachable pair)")
             } else {
-                format!("{value_name} '{value}' is not a number")
+                format!("{value_name} '{}' is not a number", excerpt(value))
             };
             Error::input(path, &row, msg)
         })?;
         if !(v.is_finite() && v >= 0.0) {
-            let msg = format!("{value_name} {v} must be finite and ≥ 0");
+            let msg = format!("{value_name} {} must be finite and ≥ 0", number(v));
             return Err(Error::input(path, row, msg));
         }
         pairs.insert(key, v);
@@ -129,7 +133,7 @@ fn columns(
             if found.is_none() {
                 let msg = format!(
                     "no column '{f}' (--matrix-field); columns: {}",
-                    headers.iter().collect::<Vec<_>>().join(",")
+                    excerpt(&headers.iter().collect::<Vec<_>>().join(","))
                 );
                 return Err(Error::input(path, "row 1", msg));
             }

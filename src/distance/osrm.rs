@@ -16,7 +16,7 @@
 
 use super::metric::distance;
 use super::{DistanceMatrix, Endpoint};
-use crate::error::{Error, Result};
+use crate::error::{number, Error, Result};
 use crate::instance::native::json_error;
 use crate::instance::{check_coordinate, Crs, Metric};
 use serde::Deserialize;
@@ -104,7 +104,7 @@ pub(super) fn read(
             let col = layout.first_site_column + j;
             let Some(v) = row[col] else { continue };
             if !(v.is_finite() && v >= 0.0) {
-                let msg = format!("value {v} is not a finite number ≥ 0");
+                let msg = format!("value {} is not a finite number ≥ 0", number(v));
                 return Err(Error::input(path, format!("{key}[{i}][{col}]"), msg));
             }
             reach.push((j as u32, v / per_unit));
