@@ -71,12 +71,6 @@ pub fn parse_with_p(text: &str, path: &Path) -> Result<(Instance, usize)> {
             format!("p {p} is outside 1..{n}"),
         ));
     }
-    if n > 2 * m {
-        // the dense shortest-path table has n² entries: a header claiming 10⁶ vertices for a
-        // file of 200 edges would take terabytes; here every vertex needs an edge anyway
-        let msg = format!("n {n} exceeds twice the {m} edges: some vertices would have no edge");
-        return Err(Error::input(path, line(hl), msg));
-    }
     let mut costs: HashMap<(usize, usize), f64> = HashMap::with_capacity(bounded_capacity(m, text));
     let mut count = 0;
     let mut last_line = hl;
@@ -109,6 +103,12 @@ pub fn parse_with_p(text: &str, path: &Path) -> Result<(Instance, usize)> {
     if count < m {
         let msg = format!("expected {m} edge lines after the header, found {count}");
         return Err(Error::input(path, line(last_line), msg));
+    }
+    if n > 2 * m {
+        // the dense shortest-path table has n² entries: a header claiming 10⁹ vertices for a
+        // file of two edges would take exabytes; with n ≤ 2m it is bounded by the file's size
+        let msg = format!("n {n} exceeds twice the {m} edges: some vertices would have no edge");
+        return Err(Error::input(path, line(hl), msg));
     }
     let mut edges: Vec<(usize, usize, f64)> =
         costs.into_iter().map(|((i, j), c)| (i, j, c)).collect();
