@@ -1,7 +1,9 @@
 //! The instance options shared by `solve` and `info`.
 
 use clap::{Args, ValueEnum};
-use impuls::distance::DistanceMatrix;
+use impuls::distance::{
+    matrix_read::DEFAULT_MAX_SNAP_KM, DistanceMatrix, MatrixFormat, MatrixOptions,
+};
 use impuls::error::{Error, Result};
 use impuls::instance::{self, csv_pair, orlib, Crs, Format, Instance, Metric, ReadOptions};
 use std::path::PathBuf;
@@ -26,9 +28,38 @@ pub struct InputArgs {
     /// Distance for point formats: euclidean, floor (TSPLIB literature), haversine, geodesic.
     #[arg(long, value_enum)]
     pub distance: Option<DistanceArg>,
-    /// Travel-time matrix CSV (from,to,minutes) replacing computed impedances.
+    /// Travel-time matrix replacing computed impedances: CSV (from,to,minutes), r5py CSV
+    /// (from_id,to_id,travel_time) or an OSRM table response (JSON).
     #[arg(long)]
     pub matrix: Option<PathBuf>,
+    #[command(flatten)]
+    pub matrix_read: MatrixArgs,
+}
+
+/// How `--matrix` is read (shared by `solve`, `info` and `pareto`).
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    /// Format of --matrix (guessed from the name and content when omitted).
+    #[arg(long, value_enum, requires = "matrix")]
+    pub matrix_format: Option<MatrixFormat>,
+    /// Value of --matrix to use: OSRM duration (seconds, read as minutes; default) or distance
+    /// (metres, read as km); for a CSV the value column, e.g. r5py travel_time_p75.
+    #[arg(long, requires = "matrix")]
+    pub matrix_field: Option<String>,
+    /// Largest distance (km) between an OSRM waypoint and its instance point (WGS84 instances).
+    #[arg(long, requires = "matrix", default_value_t = DEFAULT_MAX_SNAP_KM)]
+    pub matrix_snap_km: f64,
+}
+
+impl MatrixArgs {
+    /// The reader options these flags give.
+    pub fn options(&self) -> MatrixOptions {
+        MatrixOptions {
+            format: self.matrix_format,
+            field: self.matrix_field.clone(),
+            max_snap_km: self.matrix_snap_km,
+        }
+    }
 }
 
 /// `--crs` values.
@@ -106,9 +137,8 @@ impl InputArgs {
             }
         };
         if let Some(m) = &self.matrix {
-            let demand: Vec<String> = inst.demand.iter().map(|d| d.id.clone()).collect();
-            let sites: Vec<String> = inst.sites.iter().map(|s| s.id.clone()).collect();
-            inst.matrix = Some(DistanceMatrix::read_csv(m, &demand, &sites)?);
+            let options = self.matrix_read.options();
+            inst.matrix = Some(DistanceMatrix::read_for(m, &inst, &options)?);
             inst.validate()?;
         }
         Ok((inst, stated_p))

@@ -1,5 +1,6 @@
 //! `impuls pareto`.
 
+use super::input::MatrixArgs;
 use clap::Args;
 use impuls::error::Result;
 use impuls::instance::catalogue::{self, CatalogueOptions};
@@ -36,10 +37,13 @@ pub struct ParetoArgs {
     /// Allow every town of towns.csv (Sangerhausen, Grundzentren), not only the partners.
     #[arg(long)]
     all_towns: bool,
-    /// Travel-time matrix CSV (from = place id, to = town id, minutes) replacing the calibrated
-    /// great-circle impedance.
+    /// Travel-time matrix replacing the calibrated great-circle impedance: CSV (from = place id,
+    /// to = town id, minutes), r5py CSV, or an OSRM table (sources = places, destinations =
+    /// active towns then external centres).
     #[arg(long)]
     matrix: Option<PathBuf>,
+    #[command(flatten)]
+    matrix_read: MatrixArgs,
 }
 
 /// Runs `impuls pareto`.
@@ -50,6 +54,7 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
         localities: a.localities,
         all_towns: a.all_towns,
         matrix: a.matrix.clone(),
+        matrix_options: a.matrix_read.options(),
         ..CatalogueOptions::default()
     };
     let cat = catalogue::read(&a.instance, &options)?;

@@ -1,7 +1,8 @@
-//! Explicit impedance tables: graph shortest paths (OR-Library) or a travel-time matrix CSV.
+//! Explicit impedance tables: graph shortest paths (OR-Library) or a travel-time matrix file
+//! (read in [`matrix_read`](super::matrix_read)).
 
-use crate::error::{Error, Result};
-use rustc_hash::FxHashMap;
+use super::{Endpoint, MatrixFormat, MatrixOptions};
+use crate::error::Result;
 use std::path::Path;
 
 /// Impedance from each demand point to the sites it can reach, stored row by row and sorted by
@@ -59,90 +60,20 @@ impl DistanceMatrix {
     }
 
     /// Reads a long-format travel-time CSV (`from,to,minutes`) whose `from` are demand ids and
-    /// `to` are site ids. Pairs not listed are unreachable. A pair listed twice keeps the last value.
+    /// `to` are site ids. Pairs not listed are unreachable. A pair listed twice keeps the last
+    /// value. [`DistanceMatrix::read`] reads this and the formats of routing engines.
     pub fn read_csv(path: &Path, demand_ids: &[String], site_ids: &[String]) -> Result<Self> {
-        let demand: FxHashMap<&str, usize> = demand_ids
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.as_str(), i))
-            .collect();
-        let sites: FxHashMap<&str, usize> = site_ids
-            .iter()
-            .enumerate()
-            .map(|(j, s)| (s.as_str(), j))
-            .collect();
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_path(path)
-            .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
-        let headers = reader
-            .headers()
-            .map_err(|e| Error::input(path, "header", e.to_string()))?
-            .clone();
-        let col = |names: &[&str]| {
-            headers
-                .iter()
-                .position(|h| names.contains(&h.to_lowercase().as_str()))
+        let options = MatrixOptions {
+            format: Some(MatrixFormat::Csv),
+            ..MatrixOptions::default()
         };
-        let (Some(cf), Some(ct), Some(cv)) = (
-            col(&["from", "origin", "demand"]),
-            col(&["to", "destination", "site"]),
-            col(&["minutes", "time", "value", "impedance", "distance", "cost"]),
-        ) else {
-            return Err(Error::input(
-                path,
-                "header",
-                "expected columns from,to,minutes",
-            ));
-        };
-        let mut map: FxHashMap<(u32, u32), f64> = FxHashMap::default();
-        for (k, record) in reader.records().enumerate() {
-            let row = k + 2;
-            let record =
-                record.map_err(|e| Error::input(path, format!("row {row}"), e.to_string()))?;
-            if record.len() != headers.len() {
-                return Err(Error::input(
-                    path,
-                    format!("row {row}"),
-                    format!("expected {} columns, found {}", headers.len(), record.len()),
-                ));
-            }
-            let from = &record[cf];
-            let to = &record[ct];
-            let i = *demand.get(from).ok_or_else(|| {
-                Error::input(
-                    path,
-                    format!("row {row}"),
-                    format!("unknown demand id '{from}'"),
-                )
-            })?;
-            let j = *sites.get(to).ok_or_else(|| {
-                Error::input(
-                    path,
-                    format!("row {row}"),
-                    format!("unknown site id '{to}'"),
-                )
-            })?;
-            let v: f64 = record[cv].parse().map_err(|_| {
-                Error::input(
-                    path,
-                    format!("row {row}"),
-                    format!("'{}' is not a number", &record[cv]),
-                )
-            })?;
-            if !v.is_finite() || v < 0.0 {
-                return Err(Error::input(
-                    path,
-                    format!("row {row}"),
-                    format!("impedance {v} must be finite and ≥ 0"),
-                ));
-            }
-            map.insert((i as u32, j as u32), v);
-        }
-        let mut rows = vec![Vec::new(); demand_ids.len()];
-        for ((i, j), v) in map {
-            rows[i as usize].push((j, v));
-        }
-        Ok(Self::from_rows(rows))
+        Self::read(path, &by_id(demand_ids), &by_id(site_ids), &options)
     }
+}
+
+/// Endpoints known by id only (no coordinates).
+fn by_id(ids: &[String]) -> Vec<Endpoint<'_>> {
+    ids.iter()
+        .map(|id| Endpoint { id, lon_lat: None })
+        .collect()
 }

@@ -8,7 +8,7 @@
 //! of the allocation model is integer-valued and the ε-constraint steps of the Pareto method
 //! are exact.
 
-use crate::distance::{metric, DistanceMatrix};
+use crate::distance::{metric, DistanceMatrix, Endpoint, MatrixOptions};
 use crate::error::{Error, Result};
 use crate::instance::Metric;
 use serde::de::DeserializeOwned;
@@ -28,6 +28,9 @@ pub struct CatalogueOptions {
     /// A travel-time matrix (`from,to,minutes`; from = place id, to = town id) replacing the
     /// calibrated great-circle impedance.
     pub matrix: Option<PathBuf>,
+    /// How `matrix` is read (format, value, snap tolerance; OSRM: sources = places,
+    /// destinations = towns then external centres). `pt_matrix` is read with the defaults.
+    pub matrix_options: MatrixOptions,
     /// A public-transport travel-time matrix (same format) replacing the instance's own ÖPNV
     /// impedance model.
     pub pt_matrix: Option<PathBuf>,
@@ -364,7 +367,8 @@ pub fn read(dir: &Path, options: &CatalogueOptions) -> Result<Catalogue> {
     let external = read_external(dir)?;
     let (minutes, external_minutes, impedance) = match &options.matrix {
         Some(m) => {
-            let (minutes, ext) = matrix_minutes(m, &places, &towns, &external)?;
+            let read = &options.matrix_options;
+            let (minutes, ext) = matrix_minutes(m, read, &places, &towns, &external)?;
             (minutes, ext, None)
         }
         None => {
@@ -399,7 +403,8 @@ pub fn read(dir: &Path, options: &CatalogueOptions) -> Result<Catalogue> {
     };
     let (pt_minutes, pt_external_minutes) = match &options.pt_matrix {
         Some(m) => {
-            let (minutes, ext) = matrix_minutes(m, &places, &towns, &external)?;
+            let read = &MatrixOptions::default();
+            let (minutes, ext) = matrix_minutes(m, read, &places, &towns, &external)?;
             (Some(minutes), ext)
         }
         None => (None, None),
@@ -821,17 +826,22 @@ type MatrixMinutes = (Vec<Vec<i64>>, Option<Vec<i64>>);
 /// centre) pairs are used for the status quo when all of them are given.
 fn matrix_minutes(
     path: &Path,
+    options: &MatrixOptions,
     places: &[Place],
     towns: &[Town],
     external: &[External],
 ) -> Result<MatrixMinutes> {
-    let pids: Vec<String> = places.iter().map(|p| p.id.clone()).collect();
-    let tids: Vec<String> = towns
+    let point = |id, lon, lat| Endpoint {
+        id,
+        lon_lat: Some((lon, lat)),
+    };
+    let pids: Vec<Endpoint> = places.iter().map(|p| point(&p.id, p.lon, p.lat)).collect();
+    let tids: Vec<Endpoint> = towns
         .iter()
-        .map(|t| t.id.clone())
-        .chain(external.iter().map(|e| e.id.clone()))
+        .map(|t| point(&t.id, t.lon, t.lat))
+        .chain(external.iter().map(|e| point(&e.id, e.lon, e.lat)))
         .collect();
-    let m = DistanceMatrix::read_csv(path, &pids, &tids)?;
+    let m = DistanceMatrix::read(path, &pids, &tids, options)?;
     let mut out = Vec::with_capacity(places.len());
     for (i, p) in places.iter().enumerate() {
         let mut row = Vec::with_capacity(towns.len());

@@ -8,7 +8,7 @@
 use super::native::file_stem;
 use super::Site;
 use super::{check_coordinate, check_weight, read_text, Crs, DemandPoint, Impedance, Instance};
-use crate::error::{Error, Result};
+use crate::error::{excerpt, Error, Result};
 use csv::StringRecord;
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -161,6 +161,7 @@ impl<'a> Table<'a> {
             let Some(&(canon, _)) = columns.iter().find(|(_, names)| names.contains(&&*lower))
             else {
                 let known: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+                let name = excerpt(name);
                 let msg = format!("unknown column '{name}' (expected {})", known.join(", "));
                 return Err(Error::input(path, "row 1", msg));
             };
@@ -288,7 +289,7 @@ impl Row<'_> {
             Some(s) => s
                 .parse()
                 .map(Some)
-                .map_err(|_| self.error(format!("{column} '{s}' is not a number"))),
+                .map_err(|_| self.error(format!("{column} '{}' is not a number", excerpt(s)))),
         }
     }
 
@@ -308,6 +309,7 @@ impl Row<'_> {
             None | Some("false" | "0" | "no") => Ok(false),
             Some("true" | "1" | "yes") => Ok(true),
             Some(other) => {
+                let other = excerpt(other);
                 Err(self.error(format!("{column} '{other}' is not true/false/1/0/yes/no")))
             }
         }
@@ -317,6 +319,7 @@ impl Row<'_> {
     fn id(&self, seen: &mut FxHashMap<String, usize>) -> Result<String> {
         let id = self.text("id").ok_or_else(|| self.error("id is empty"))?;
         if let Some(first) = seen.insert(id.clone(), self.row) {
+            let id = excerpt(&id);
             return Err(self.error(format!("duplicate id '{id}', first used in row {first}")));
         }
         Ok(id)

@@ -8,7 +8,7 @@
 use super::native::{file_stem, json_error};
 use super::{check_coordinate, check_weight, read_text, Crs, DemandPoint, Impedance, Instance};
 use super::{ReadOptions, Site};
-use crate::error::{Error, Result};
+use crate::error::{excerpt, Error, Result};
 use geojson::{Feature, GeoJson, GeometryValue, JsonObject, JsonValue};
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -64,7 +64,10 @@ pub fn parse(text: &str, path: &Path, options: &ReadOptions) -> Result<Instance>
         let is_site = f.is_site()?;
         let id = f.id();
         if let Some(first) = seen.insert((is_site, id.clone()), f.number) {
-            let msg = format!("duplicate id '{id}', first used by feature {first}");
+            let msg = format!(
+                "duplicate id '{}', first used by feature {first}",
+                excerpt(&id)
+            );
             return Err(f.error(msg));
         }
         let name = f.string("name")?;
@@ -168,7 +171,10 @@ impl FeatureReader<'_> {
         match role.as_str().map(str::to_lowercase).as_deref() {
             Some("site" | "facility" | "candidate") => Ok(true),
             Some("demand") => Ok(false),
-            _ => Err(self.error(format!("role {role} is not \"demand\" or \"site\""))),
+            _ => {
+                let role = excerpt(&role.to_string());
+                Err(self.error(format!("role {role} is not \"demand\" or \"site\"")))
+            }
         }
     }
 
@@ -189,7 +195,9 @@ impl FeatureReader<'_> {
             None => Ok(None),
             Some(JsonValue::String(s)) => Ok(Some(s.clone())),
             Some(JsonValue::Number(n)) => Ok(Some(n.to_string())),
-            Some(v) => Err(self.error(format!("{key} {v} is not a string"))),
+            Some(v) => {
+                Err(self.error(format!("{key} {} is not a string", excerpt(&v.to_string()))))
+            }
         }
     }
 
@@ -203,7 +211,7 @@ impl FeatureReader<'_> {
         };
         let Some(value) = value else {
             let v = self.get(key).map(JsonValue::to_string).unwrap_or_default();
-            return Err(self.error(format!("{key} {v} is not a number")));
+            return Err(self.error(format!("{key} {} is not a number", excerpt(&v))));
         };
         check_weight(key, value).map_err(|m| self.error(m))?;
         Ok(Some(value))
@@ -216,7 +224,10 @@ impl FeatureReader<'_> {
             Some(v) => match v.to_string().trim_matches('"').to_lowercase().as_str() {
                 "true" | "1" | "yes" => Ok(true),
                 "false" | "0" | "no" | "" => Ok(false),
-                _ => Err(self.error(format!("{key} {v} is not true/false/1/0/yes/no"))),
+                _ => {
+                    let v = excerpt(&v.to_string());
+                    Err(self.error(format!("{key} {v} is not true/false/1/0/yes/no")))
+                }
             },
         }
     }

@@ -10,7 +10,7 @@ use super::native::file_stem;
 use super::{read_text, Crs, DemandPoint, Impedance, Instance, Site};
 use crate::distance::graph::all_pairs_shortest_paths;
 use crate::distance::DistanceMatrix;
-use crate::error::{Error, Result};
+use crate::error::{excerpt, Error, Result};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -71,7 +71,7 @@ pub fn parse_with_p(text: &str, path: &Path) -> Result<(Instance, usize)> {
             format!("p {p} is outside 1..{n}"),
         ));
     }
-    let mut costs: HashMap<(usize, usize), f64> = HashMap::with_capacity(m);
+    let mut costs: HashMap<(usize, usize), f64> = HashMap::with_capacity(bounded_capacity(m, text));
     let mut count = 0;
     let mut last_line = hl;
     for (ln, tokens) in lines {
@@ -103,6 +103,12 @@ pub fn parse_with_p(text: &str, path: &Path) -> Result<(Instance, usize)> {
     if count < m {
         let msg = format!("expected {m} edge lines after the header, found {count}");
         return Err(Error::input(path, line(last_line), msg));
+    }
+    if n > 2 * m {
+        // the dense shortest-path table has n² entries: a header claiming 10⁹ vertices for a
+        // file of two edges would take exabytes; with n ≤ 2m it is bounded by the file's size
+        let msg = format!("n {n} exceeds twice the {m} edges: some vertices would have no edge");
+        return Err(Error::input(path, line(hl), msg));
     }
     let mut edges: Vec<(usize, usize, f64)> =
         costs.into_iter().map(|((i, j), c)| (i, j, c)).collect();
@@ -145,6 +151,13 @@ pub(crate) fn vertex_site(id: String) -> Site {
     }
 }
 
+/// Room to reserve for `claimed` items of `text`, one line each: never more than the text can
+/// hold, so a header claiming 10¹² items is refused by the count check after reading, not by an
+/// allocation failure before it.
+pub(crate) fn bounded_capacity(claimed: usize, text: &str) -> usize {
+    claimed.min(text.len() / 2 + 1)
+}
+
 /// Parses a 1-based vertex number in `1..=n` into a 0-based index.
 fn parse_vertex(path: &Path, ln: usize, token: &str, n: usize) -> Result<usize> {
     let v = parse_int(path, ln, "vertex", token)?;
@@ -183,7 +196,7 @@ pub(crate) fn parse_int(path: &Path, ln: usize, what: &str, token: &str) -> Resu
         Error::input(
             path,
             line(ln),
-            format!("{what} '{token}' is not an integer"),
+            format!("{what} '{}' is not an integer", excerpt(token)),
         )
     })
 }
@@ -200,7 +213,7 @@ pub(crate) fn parse_num(path: &Path, ln: usize, what: &str, token: &str) -> Resu
         Err(_) => Err(Error::input(
             path,
             line(ln),
-            format!("{what} '{token}' is not a number"),
+            format!("{what} '{}' is not a number", excerpt(token)),
         )),
     }
 }

@@ -9,9 +9,9 @@
 //! median with capacity `Q`. Distances are the Euclidean distance rounded down
 //! ([`Metric::Floor`]), the convention behind the OR-Library values.
 use super::native::file_stem;
-use super::orlib::{line, parse_count, parse_num, token_lines};
+use super::orlib::{bounded_capacity, line, parse_count, parse_num, token_lines};
 use super::{read_text, Crs, DemandPoint, Impedance, Instance, Metric, Site};
-use crate::error::{Error, Result};
+use crate::error::{number, Error, Result};
 use std::path::Path;
 
 /// Reads a pmedcap file; see [`read_with_header`] for `p` and the best-known value.
@@ -81,10 +81,11 @@ pub fn parse_with_header(text: &str, path: &Path) -> Result<(Instance, usize, f6
         return Err(Error::input(
             path,
             line(l2),
-            format!("capacity Q {q} is negative"),
+            format!("capacity Q {} is negative", number(q)),
         ));
     }
-    let (mut demand, mut sites) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let room = bounded_capacity(n, text);
+    let (mut demand, mut sites) = (Vec::with_capacity(room), Vec::with_capacity(room));
     let mut last_line = l2;
     for (ln, tokens) in lines {
         if demand.len() == n {
@@ -106,7 +107,7 @@ pub fn parse_with_header(text: &str, path: &Path) -> Result<(Instance, usize, f6
             return Err(Error::input(
                 path,
                 line(ln),
-                format!("demand {load} is negative"),
+                format!("demand {} is negative", number(load)),
             ));
         }
         demand.push(DemandPoint {

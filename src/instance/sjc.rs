@@ -9,9 +9,9 @@
 //! `mclp/computed_optima_highs.csv` (a point is covered iff d ≤ S). Fields may be separated by
 //! tabs or spaces, with trailing whitespace and CRLF line ends.
 use super::native::file_stem;
-use super::orlib::{line, parse_count, parse_num, token_lines};
+use super::orlib::{bounded_capacity, line, parse_count, parse_num, token_lines};
 use super::{colocated, read_text, Crs, Impedance, Instance};
-use crate::error::{Error, Result};
+use crate::error::{number, Error, Result};
 use std::path::Path;
 
 /// Reads an SJC file.
@@ -48,7 +48,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Instance> {
     if n == 0 {
         return Err(Error::input(path, line(hl), "n must be at least 1"));
     }
-    let (mut demand, mut sites) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let room = bounded_capacity(n, text);
+    let (mut demand, mut sites) = (Vec::with_capacity(room), Vec::with_capacity(room));
     let mut last_line = hl;
     for (ln, tokens) in lines {
         if demand.len() == n {
@@ -66,7 +67,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Instance> {
         let y = parse_num(path, ln, "y", tokens[1])?;
         let weight = parse_num(path, ln, "demand", tokens[2])?;
         if weight < 0.0 {
-            let msg = format!("demand {weight} is negative");
+            let msg = format!("demand {} is negative", number(weight));
             return Err(Error::input(path, line(ln), msg));
         }
         let (d, s) = colocated((demand.len() + 1).to_string(), x, y, weight);

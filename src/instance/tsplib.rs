@@ -14,9 +14,9 @@
 //! distance rounded down ([`Metric::Floor`]), the convention of the p-median literature on
 //! these sets; `ReadOptions::metric` overrides it (e.g. real-valued Euclidean).
 use super::native::file_stem;
-use super::orlib::{line, parse_count, parse_num, token_lines};
+use super::orlib::{bounded_capacity, line, parse_count, parse_num, token_lines};
 use super::{colocated, read_text, Crs, Impedance, Instance, Metric, ReadOptions};
-use crate::error::{Error, Result};
+use crate::error::{excerpt, Error, Result};
 use std::path::Path;
 
 /// Reads a TSPLIB file (TYPE TSP, EDGE_WEIGHT_TYPE EUC_2D, NODE_COORD_SECTION).
@@ -70,7 +70,7 @@ pub fn parse(text: &str, path: &Path, options: &ReadOptions) -> Result<Instance>
             }
             "EOF" => break,
             k if k.ends_with("_SECTION") => {
-                let msg = format!("{k} is unsupported (only NODE_COORD_SECTION)");
+                let msg = format!("{} is unsupported (only NODE_COORD_SECTION)", excerpt(k));
                 return Err(Error::input(path, line(ln), msg));
             }
             _ => {} // COMMENT, NODE_COORD_TYPE, DISPLAY_DATA_TYPE, …
@@ -89,7 +89,8 @@ pub fn parse(text: &str, path: &Path, options: &ReadOptions) -> Result<Instance>
             "missing EDGE_WEIGHT_TYPE (must be EUC_2D)",
         ));
     }
-    let (mut demand, mut sites) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let room = bounded_capacity(n, text);
+    let (mut demand, mut sites) = (Vec::with_capacity(room), Vec::with_capacity(room));
     let mut last_line = section_line;
     for (ln, tokens) in lines {
         if tokens.len() == 1 && tokens[0].eq_ignore_ascii_case("EOF") {
@@ -98,7 +99,7 @@ pub fn parse(text: &str, path: &Path, options: &ReadOptions) -> Result<Instance>
         if tokens.len() != 3 {
             let msg = format!(
                 "expected a node 'id x y' (3 fields), found {}",
-                tokens.join(" ")
+                excerpt(&tokens.join(" "))
             );
             return Err(Error::input(path, line(ln), msg));
         }
@@ -140,6 +141,6 @@ fn unsupported(path: &Path, ln: usize, key: &str, value: &str, only: &str) -> Er
     Error::input(
         path,
         line(ln),
-        format!("{key} {value} is unsupported (only {only})"),
+        format!("{key} {} is unsupported (only {only})", excerpt(value)),
     )
 }

@@ -2,7 +2,7 @@
 
 use super::{Crs, Instance};
 use crate::distance::metric::is_geographic;
-use crate::error::{Error, Result};
+use crate::error::{number, Error, Result};
 use rustc_hash::FxHashMap;
 
 /// Checks one coordinate pair: finite, and for wgs84 a longitude in ±180 and a latitude in ±90.
@@ -16,14 +16,18 @@ use rustc_hash::FxHashMap;
 /// ```
 pub fn check_coordinate(x: f64, y: f64, crs: Crs) -> std::result::Result<(), String> {
     if !x.is_finite() || !y.is_finite() {
-        return Err(format!("coordinate ({x}, {y}) is not finite"));
+        return Err(format!(
+            "coordinate ({}, {}) is not finite",
+            number(x),
+            number(y)
+        ));
     }
     if crs == Crs::Wgs84 {
         if !(-90.0..=90.0).contains(&y) {
-            return Err(format!("latitude {y} is outside ±90"));
+            return Err(format!("latitude {} is outside ±90", number(y)));
         }
         if !(-180.0..=180.0).contains(&x) {
-            return Err(format!("longitude {x} is outside ±180"));
+            return Err(format!("longitude {} is outside ±180", number(x)));
         }
     }
     Ok(())
@@ -40,7 +44,7 @@ pub fn check_weight(field: &str, value: f64) -> std::result::Result<(), String> 
     if value.is_nan() || value.is_infinite() {
         Err(format!("{field} {value} is not a finite number"))
     } else if value < 0.0 {
-        Err(format!("{field} {value} is negative"))
+        Err(format!("{field} {} is negative", number(value)))
     } else {
         Ok(())
     }
@@ -98,14 +102,14 @@ pub(super) fn instance(inst: &Instance) -> Result<()> {
     if !(imp.detour.is_finite() && imp.detour > 0.0) {
         return Err(bad(
             "impedance.detour".into(),
-            format!("detour {} must be > 0", imp.detour),
+            format!("detour {} must be > 0", number(imp.detour)),
         ));
     }
     if let Some(v) = imp.speed_kmh {
         if !(v.is_finite() && v > 0.0) {
             return Err(bad(
                 "impedance.speed_kmh".into(),
-                format!("speed {v} must be > 0"),
+                format!("speed {} must be > 0", number(v)),
             ));
         }
     }
