@@ -5,28 +5,26 @@
 //! The map and the chart are found by their background colours (`colour::MAP_BG`,
 //! `colour::CHART_BG`, used nowhere else on the page), so the test does not depend on layout.
 //!
+//! A third run loads a real Harz front with generated ÖPNV times, clicks the map's "ÖPNV"
+//! switch and a representative's "show" button from an injected script, and checks the
+//! recoloured map in the DOM and in a screenshot.
+//!
 //! Without a Chromium binary the tests are skipped, unless `CI` is set or
 //! `IMPULS_REQUIRE_CHROMIUM=1`: then they fail. Set `IMPULS_SCREENSHOT_OUT=/path/shot.png` to
 //! keep the screenshot (and the page as `/path/shot.html`).
 
+mod report_support;
+
 use impuls::pareto::proposal::ProposalSet;
 use impuls::report::colour::{self, Rgb};
 use impuls::report::html::render;
+use report_support::{annotated_sample as sample, harz_front_with_pt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Chromium gets this long before it is killed.
 const TIMEOUT: Duration = Duration::from_secs(60);
-
-fn sample() -> ProposalSet {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/proposals_sample.json"
-    ))
-    .expect("sample exists");
-    serde_json::from_str(&text).expect("sample parses as a ProposalSet")
-}
 
 /// `chromium` or `chromium-browser` on PATH, else `/usr/bin/chromium`.
 fn find_chromium() -> Option<PathBuf> {
@@ -200,8 +198,37 @@ impl Image {
     }
 }
 
+/// The four largest places (the biggest circles) appear on the map in their `colours`.
+fn assert_largest_places_drawn(
+    img: &Image,
+    map_bb: (usize, usize, usize, usize),
+    set: &ProposalSet,
+    colours: &[Rgb],
+) {
+    let mut by_size: Vec<usize> = (0..set.places.len()).collect();
+    by_size.sort_by(|&a, &b| {
+        set.places[b]
+            .population
+            .total_cmp(&set.places[a].population)
+    });
+    for &i in by_size.iter().take(4) {
+        let n = img.count_near(map_bb, colours[i], 2);
+        assert!(
+            n >= 40,
+            "place {} colour {} found on only {n} map pixels",
+            set.places[i].name,
+            colours[i].hex()
+        );
+    }
+}
+
 /// The place colours of proposal `id` from the page's data block.
 fn place_colours(html: &str, id: &str) -> Vec<Rgb> {
+    colours_of(html, id, "colours")
+}
+
+/// The colours under `key` (`colours` or `colours_pt`) of proposal `id` in the data block.
+fn colours_of(html: &str, id: &str, key: &str) -> Vec<Rgb> {
     let tag = r#"<script type="application/json" id="data">"#;
     let start = html.find(tag).expect("data block") + tag.len();
     let end = start + html[start..].find("</script>").expect("data block end");
@@ -212,9 +239,9 @@ fn place_colours(html: &str, id: &str) -> Vec<Rgb> {
         .iter()
         .find(|p| p["id"] == id)
         .expect("proposal in data");
-    p["colours"]
+    p[key]
         .as_array()
-        .unwrap()
+        .unwrap_or_else(|| panic!("{key} of {id} in the data block"))
         .iter()
         .map(|c| Rgb::parse(c.as_str().unwrap()).expect("#rrggbb"))
         .collect()
@@ -265,22 +292,7 @@ fn screenshot_shows_coloured_map_and_chart() {
 
     // Map: the server-side colours of P1 on the largest places (biggest circles).
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
-    let colours = place_colours(&html, "P1");
-    let mut by_size: Vec<usize> = (0..set.places.len()).collect();
-    by_size.sort_by(|&a, &b| {
-        set.places[b]
-            .population
-            .total_cmp(&set.places[a].population)
-    });
-    for &i in by_size.iter().take(4) {
-        let n = img.count_near(map_bb, colours[i], 2);
-        assert!(
-            n >= 40,
-            "place {} colour {} found on only {n} map pixels",
-            set.places[i].name,
-            colours[i].hex()
-        );
-    }
+    assert_largest_places_drawn(&img, map_bb, &set, &place_colours(&html, "P1"));
     assert!(
         img.count_drawn(map_bb, colour::MAP_BG) > 5_000,
         "map has too little drawn content"
@@ -370,5 +382,140 @@ fn script_switches_to_the_proposal_in_the_url() {
     assert!(
         p1_tag.contains("hidden"),
         "P1 detail panel hidden: {p1_tag}"
+    );
+}
+
+/// `html` with `script` run at the end of the body (after the page's own script).
+fn with_script(html: &str, script: &str) -> String {
+    let at = html.rfind("</body>").expect("body end");
+    format!("{}<script>{script}</script>{}", &html[..at], &html[at..])
+}
+
+/// The start tag of the element whose attributes contain `needle`, in a DOM dump.
+fn tag_with<'a>(dom: &'a str, needle: &str) -> &'a str {
+    let at = dom
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in the DOM"));
+    let start = dom[..at].rfind('<').unwrap();
+    let end = at + dom[at..].find('>').unwrap();
+    &dom[start..=end]
+}
+
+#[test]
+fn the_map_switches_to_public_transport_and_representatives_render() {
+    let Some(chromium) =
+        chromium_or_skip("the_map_switches_to_public_transport_and_representatives_render")
+    else {
+        return;
+    };
+    let set = harz_front_with_pt();
+    let shown = set
+        .representatives
+        .iter()
+        .find(|r| r.id != "P1")
+        .expect("a representative other than P1")
+        .id
+        .clone();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let html = render(&set);
+    // what a user does: click "ÖPNV", then a representative's "show" button; then measure
+    let script = format!(
+        r#"document.getElementById("mode-pt").click();
+document.querySelector('button[data-show="{shown}"]').click();
+var reps = document.getElementById("representatives");
+reps.setAttribute("data-test-height", String(Math.round(reps.getBoundingClientRect().height)));
+reps.setAttribute("data-test-cards", String(document.querySelectorAll("article.rep").length));
+document.getElementById("map").scrollIntoView();"#
+    );
+    let page = dir.path().join("report.html");
+    std::fs::write(&page, with_script(&html, &script)).unwrap();
+    let url = format!("file://{}", page.display());
+
+    let dom = run_chromium(&chromium, dir.path(), &["--dump-dom".to_string()], &url);
+    assert!(
+        tag_with(&dom, r#"id="map""#).contains(r#"data-mode="pt""#),
+        "map not in ÖPNV mode"
+    );
+    let pt = colours_of(&html, &shown, "colours_pt");
+    let car = colours_of(&html, &shown, "colours");
+    assert!(pt.iter().zip(&car).any(|(a, b)| a != b), "modes differ");
+    for (i, c) in pt.iter().enumerate() {
+        let tag = tag_with(&dom, &format!(r#"class="place" data-i="{i}""#));
+        assert!(
+            tag.contains(&format!(r#"fill="{}""#, c.hex())),
+            "place {i} not recoloured by ÖPNV for {shown}: {tag}"
+        );
+    }
+    let data: serde_json::Value = {
+        let tag = r#"<script type="application/json" id="data">"#;
+        let start = html.find(tag).unwrap() + tag.len();
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).unwrap()
+    };
+    let beyond: Vec<u64> = data["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == shown.as_str())
+        .unwrap()["beyond_pt"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_u64().unwrap())
+        .collect();
+    assert!(beyond.iter().any(|&b| b > 0), "some place beyond 90 min");
+    for (i, &b) in beyond.iter().enumerate() {
+        let tag = tag_with(&dom, &format!(r#"class="pt-beyond" data-i="{i}""#));
+        let want = if b > 0 { "visible" } else { "hidden" };
+        assert!(
+            tag.contains(&format!(r#"visibility="{want}""#)),
+            "ring of place {i}: {tag}"
+        );
+    }
+    let pt_legend = tag_with(&dom, r#"class="legend-mode" data-mode="pt""#);
+    let car_legend = tag_with(&dom, r#"class="legend-mode" data-mode="car""#);
+    assert!(pt_legend.contains(r#"display="inline""#), "{pt_legend}");
+    assert!(car_legend.contains(r#"display="none""#), "{car_legend}");
+    // the representative is selected everywhere
+    assert!(tag_with(&dom, &format!(r#"class="rep current" data-id="{shown}""#)).contains("rep"));
+    let detail = tag_with(&dom, &format!(r#"class="detail" data-id="{shown}""#));
+    assert!(!detail.contains("hidden"), "{detail}");
+    let reps = tag_with(&dom, r#"id="representatives""#);
+    let height: u32 = reps
+        .split(r#"data-test-height=""#)
+        .nth(1)
+        .and_then(|x| x.split('"').next())
+        .and_then(|x| x.parse().ok())
+        .expect("height measured");
+    assert!(height > 300, "representatives section is {height} px high");
+    assert!(reps.contains(&format!(
+        r#"data-test-cards="{}""#,
+        set.representatives.len()
+    )));
+
+    // the screenshot: the map (scrolled into view) shows the ÖPNV colours and the rings
+    let shot = dir.path().join("pt.png");
+    run_chromium(
+        &chromium,
+        dir.path(),
+        &[
+            "--window-size=1400,1400".to_string(),
+            format!("--screenshot={}", shot.display()),
+        ],
+        &url,
+    );
+    if let Ok(keep) = std::env::var("IMPULS_SCREENSHOT_OUT") {
+        let keep = Path::new(&keep).with_extension("pt.png");
+        std::fs::copy(&shot, &keep).expect("copy screenshot");
+        eprintln!("ÖPNV screenshot kept at {}", keep.display());
+    }
+    let img = Image::load(&shot);
+    let (map_bb, _) = img
+        .bbox_of(colour::MAP_BG)
+        .expect("map background visible after scrolling to it");
+    assert_largest_places_drawn(&img, map_bb, &set, &pt);
+    assert!(
+        img.count_near(map_bb, colour::PT_BEYOND, 30) >= 20,
+        "rings of places beyond the ÖPNV reach not drawn"
     );
 }

@@ -1,17 +1,12 @@
-//! The HTML report rendered from a hand-written sample `ProposalSet`: structure, German text,
-//! self-containedness, escaping.
+//! The HTML report rendered from a hand-written sample `ProposalSet` (structure, German text,
+//! self-containedness, escaping) and from a real Harz front with generated ÖPNV times
+//! (representatives, explanations, robust decisions, readable units, the Pkw/ÖPNV switch).
+
+mod report_support;
 
 use impuls::pareto::proposal::ProposalSet;
 use impuls::report::html::render;
-
-fn sample() -> ProposalSet {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/proposals_sample.json"
-    ))
-    .expect("sample exists");
-    serde_json::from_str(&text).expect("sample parses as a ProposalSet")
-}
+use report_support::{annotated_sample, harz_front_car_only, harz_front_with_pt, sample};
 
 /// The JSON inside `<script type="application/json" id="data">`.
 fn data_block(html: &str) -> serde_json::Value {
@@ -249,7 +244,7 @@ fn renders_without_proposals_and_with_three_objectives() {
 }
 
 #[test]
-fn many_proposals_feature_at_most_six() {
+fn many_proposals_without_representatives_feature_at_most_seven() {
     let mut set = sample();
     let base = set.proposals.clone();
     set.proposals.clear();
@@ -265,7 +260,326 @@ fn many_proposals_feature_at_most_six() {
     let header = &html[html.find(r#"id="compare""#).unwrap()..];
     let header = &header[..header.find("</thead>").unwrap()];
     let columns = header.matches("<th data-id=").count();
-    assert!((1..=6).contains(&columns), "{columns} featured columns");
+    assert!((1..=7).contains(&columns), "{columns} featured columns");
     assert!(header.contains("beste Erreichbarkeit") && header.contains("Kompromiss"));
     assert!(html.contains(r#"data-id="P30""#));
+}
+
+/// The text between `start` and the next `end` after it.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let a = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} missing"));
+    let b = a + html[a..]
+        .find(end)
+        .unwrap_or_else(|| panic!("{end:?} missing"));
+    &html[a..b]
+}
+
+#[test]
+fn representatives_come_first_with_their_explanations() {
+    let set = annotated_sample();
+    assert!(!set.representatives.is_empty() && set.representatives.len() <= 7);
+    let html = render(&set);
+    let reps = html
+        .find(r#"<section class="card reps" id="representatives">"#)
+        .expect("representative section");
+    let all = html.find(r#"id="all-proposals""#).expect("full list");
+    let comparison = html
+        .find("Gegenüberstellung mit dem Status quo")
+        .expect("comparison");
+    assert!(
+        reps < comparison && reps < all,
+        "the representatives come before the comparison and the full list"
+    );
+    let section = between(&html, r#"id="representatives""#, "</section>");
+    for r in &set.representatives {
+        assert!(
+            section.contains(&format!(r#"<article class="rep" data-id="{}">"#, r.id)),
+            "card of {}",
+            r.id
+        );
+        assert!(
+            section.contains(&format!(r#"data-show="{}""#, r.id)),
+            "show button of {}",
+            r.id
+        );
+        let escaped = impuls::report::format::escape(&r.explanation);
+        assert!(section.contains(&escaped), "explanation of {}", r.id);
+        assert!(r.explanation.starts_with(&r.id), "{}", r.explanation);
+    }
+    // the comparison shows exactly the representatives (the sample has 4 proposals ≤ 7: all)
+    assert!(html.contains("beste Erreichbarkeit"));
+}
+
+/// Functions of `p` placed differently from the status quo.
+fn moved<'a>(set: &'a ProposalSet, id: &str) -> Vec<(&'a str, Vec<String>, Vec<String>)> {
+    let p = set.proposals.iter().find(|p| p.id == id).unwrap();
+    set.functions
+        .iter()
+        .filter_map(|f| {
+            let mut today = set.status_quo.allocation[&f.id].clone();
+            let mut now = p.allocation[&f.id].clone();
+            today.sort();
+            now.sort();
+            (today != now).then_some((f.name.as_str(), today, now))
+        })
+        .collect()
+}
+
+fn town_name<'a>(set: &'a ProposalSet, id: &str) -> &'a str {
+    &set.towns.iter().find(|t| t.id == id).unwrap().name
+}
+
+#[test]
+fn explanations_name_every_moved_and_new_function_with_its_towns() {
+    let set = harz_front_with_pt();
+    assert!(set.complete, "{}", set.note);
+    assert!(
+        (3..=7).contains(&set.representatives.len()),
+        "{} representatives",
+        set.representatives.len()
+    );
+    let short = |name: &str| name.split(" (").next().unwrap().to_string();
+    let mut relocated_somewhere = false;
+    for r in &set.representatives {
+        let text = &r.explanation;
+        for (name, today, now) in moved(&set, &r.id) {
+            assert!(
+                text.contains(&short(name)),
+                "{}: {name} moves but is not named in: {text}",
+                r.id
+            );
+            for t in now.iter().filter(|t| !today.contains(t)) {
+                assert!(text.contains(town_name(&set, t)), "{}: {t}", r.id);
+            }
+            if !today.is_empty() {
+                relocated_somewhere = true;
+                for t in today.iter().filter(|t| !now.contains(t)) {
+                    assert!(
+                        text.contains(&format!("Standort {}", town_name(&set, t)))
+                            || text.contains(&format!("von {}", town_name(&set, t))),
+                        "{}: the town {t} that {name} leaves is not named: {text}",
+                        r.id
+                    );
+                }
+            }
+        }
+        assert!(
+            text.contains("Status quo") && text.contains("min je Einwohner"),
+            "{text}"
+        );
+        assert!(
+            text.contains("ÖPNV"),
+            "with ÖPNV times the text says so: {text}"
+        );
+        if r.relocations == 0 {
+            assert!(text.contains("Alle heutigen Standorte bleiben"), "{text}");
+        } else {
+            assert!(
+                text.contains(" heutige Standorte wechseln")
+                    || text.contains("Ein heutiger Standort wechselt"),
+                "{text}"
+            );
+        }
+    }
+    assert!(relocated_somewhere, "some representative relocates a site");
+    // the best-access proposal is compared with the status quo only; the others with it too
+    let best = set
+        .representatives
+        .iter()
+        .find(|r| r.rules.contains(&"best_access".to_string()))
+        .expect("best access is a representative");
+    assert!(best.explanation.contains("beste Erreichbarkeit"));
+    for r in set.representatives.iter().filter(|r| r.id != best.id) {
+        assert!(
+            r.explanation.contains(&format!(
+                "{}, der Vorschlag mit der besten Erreichbarkeit",
+                best.id
+            )),
+            "{}",
+            r.explanation
+        );
+    }
+}
+
+#[test]
+fn the_best_access_proposal_explains_a_move_of_the_hochschule() {
+    let set = harz_front_with_pt();
+    let best = set
+        .representatives
+        .iter()
+        .find(|r| r.rules.contains(&"best_access".to_string()))
+        .unwrap();
+    let p = set.proposals.iter().find(|p| p.id == best.id).unwrap();
+    let campus = &p.allocation["hochschule_hauptstandort"];
+    if campus != &vec!["wernigerode".to_string()] {
+        // it moves: the paragraph says from where to where, and what it does in minutes
+        let to = town_name(&set, &campus[0]);
+        let text = &best.explanation;
+        let at = text
+            .find("Hochschule Harz – Hauptstandort")
+            .unwrap_or_else(|| panic!("the campus move is not named: {text}"));
+        let group_start = text[..at]
+            .rfind("von Wernigerode nach")
+            .expect("from Wernigerode");
+        assert!(text[group_start..at].contains(to), "to {to}: {text}");
+        let details = &text[at..at + text[at..].find(')').unwrap()];
+        assert!(
+            details.contains('→') && details.contains("kürzer für"),
+            "{details}"
+        );
+    }
+}
+
+#[test]
+fn robust_decisions_sum_to_one_hundred_percent_per_function() {
+    let set = harz_front_with_pt();
+    let n = set.proposals.len();
+    assert_eq!(set.robust_decisions.len(), set.functions.len());
+    for d in &set.robust_decisions {
+        let counts: usize = d.shares.iter().map(|s| s.count).sum();
+        assert_eq!(counts, n, "{}", d.function);
+        let total: f64 = d.shares.iter().map(|s| s.share).sum();
+        assert!((total - 1.0).abs() < 1e-9, "{}: {total}", d.function);
+        assert_eq!(d.unanimous, d.shares.len() == 1);
+        // recount from the proposals
+        let first = &d.shares[0];
+        let recount = set
+            .proposals
+            .iter()
+            .filter(|p| {
+                let mut t = p.allocation[&d.function].clone();
+                t.sort();
+                t == first.towns
+            })
+            .count();
+        assert_eq!(recount, first.count, "{}", d.function);
+    }
+    // the UNESCO old town is locked to Quedlinburg: unanimous
+    let unesco = set
+        .robust_decisions
+        .iter()
+        .find(|d| d.function == "welterbe_quedlinburg")
+        .unwrap();
+    assert!(unesco.unanimous && unesco.shares[0].towns == vec!["quedlinburg".to_string()]);
+    let html = render(&set);
+    let section = between(&html, r#"id="robust""#, "</section>");
+    assert!(section.contains("Robuste Entscheidungen"));
+    assert!(section.contains(&format!("In allen {n} Vorschlägen gleich:")));
+    assert!(section.contains("UNESCO-Welterbe"));
+    let mut rows = 0;
+    for row in section.split(r#"<tr data-function=""#).skip(1) {
+        rows += 1;
+        let sum: u32 = row
+            .split(r#"data-percent=""#)
+            .skip(1)
+            .map(|x| x[..x.find('"').unwrap()].parse::<u32>().unwrap())
+            .sum();
+        assert_eq!(sum, 100, "row {}", &row[..row.find('"').unwrap()]);
+    }
+    assert_eq!(rows, set.functions.len());
+}
+
+#[test]
+fn access_and_coverage_are_shown_in_readable_units_with_the_raw_sums_below() {
+    let set = annotated_sample();
+    let importance: f64 = set.functions.iter().map(|f| f.importance).sum();
+    let population: f64 = set.places.iter().map(|p| p.population).sum();
+    let minutes = set.status_quo.objectives["access"] / (importance * population);
+    let percent = 100.0 * set.status_quo.objectives["coverage"] / (importance * population);
+    let html = render(&set);
+    let compare = between(&html, r#"id="compare""#, "</table>");
+    assert!(compare.contains("Ø min je Einwohner") && compare.contains("% der Einwohner"));
+    assert!(
+        compare.contains(&impuls::report::format::number(minutes, 2)),
+        "status quo {minutes} min"
+    );
+    assert!(compare.contains(&impuls::report::format::number(percent, 1)));
+    // the raw sum stays, as a secondary number
+    assert!(compare.contains("<span class=\"raw\">84\u{a0}165\u{a0}305 Personenminuten</span>"));
+    // the chart's axis is in minutes too
+    assert!(html.contains("Erreichbarkeit [Ø min je Einwohner]"));
+}
+
+#[test]
+fn the_map_gets_a_pt_switch_only_with_pt_times() {
+    let with_pt = harz_front_with_pt();
+    let places = with_pt.places.len();
+    for p in std::iter::once(&with_pt.status_quo).chain(&with_pt.proposals) {
+        assert_eq!(
+            p.place_minutes_pt.as_ref().map(Vec::len),
+            Some(places),
+            "{}",
+            p.id
+        );
+        assert_eq!(p.place_pt_beyond_reach.as_ref().map(Vec::len), Some(places));
+    }
+    // the generated matrix (1.7 × car + 12 min) leaves the far south beyond 90 min
+    let beyond = with_pt.status_quo.place_pt_beyond_reach.as_ref().unwrap();
+    assert!(beyond.iter().any(|&b| b > 0) && beyond.contains(&0));
+    let html = render(&with_pt);
+    assert!(html.contains(r#"id="mode-switch""#) && html.contains(r#"id="mode-pt""#));
+    assert_eq!(html.matches(r#"<circle class="pt-beyond""#).count(), places);
+    assert!(html.contains(r#"<g class="legend-mode" data-mode="pt" display="none">"#));
+    assert!(html.contains("Minuten (ÖPNV)"));
+    let data = data_block(&html);
+    for p in data["proposals"].as_array().unwrap() {
+        assert_eq!(p["colours_pt"].as_array().unwrap().len(), places);
+        assert_eq!(p["beyond_pt"].as_array().unwrap().len(), places);
+    }
+    // ÖPNV colours differ from the car colours (own scale, other times)
+    assert_ne!(
+        data["proposals"][1]["colours"],
+        data["proposals"][1]["colours_pt"]
+    );
+
+    let car_only = harz_front_car_only();
+    assert!(car_only.status_quo.place_minutes_pt.is_none());
+    let html = render(&car_only);
+    assert!(!html.contains(r#"id="mode-switch""#) && !html.contains(r#"class="pt-beyond""#));
+    assert!(data_block(&html)["proposals"][0]
+        .get("colours_pt")
+        .is_none());
+}
+
+#[test]
+fn proposals_json_carries_the_new_fields() {
+    let set = harz_front_with_pt();
+    let dir = tempfile::tempdir().unwrap();
+    impuls::pareto::write::write_all(dir.path(), &set).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("proposals.json")).unwrap())
+            .unwrap();
+    let reps = json["representatives"].as_array().unwrap();
+    assert_eq!(reps.len(), set.representatives.len());
+    for r in reps {
+        for key in [
+            "id",
+            "rules",
+            "label",
+            "relocations",
+            "distance",
+            "explanation",
+        ] {
+            assert!(r.get(key).is_some(), "representative field {key}");
+        }
+    }
+    let robust = json["robust_decisions"].as_array().unwrap();
+    assert_eq!(robust.len(), set.functions.len());
+    assert!(robust[0]["shares"][0]["towns"].is_array());
+    assert!(json["proposals"][0]["place_minutes_pt"].is_array());
+    assert!(json["proposals"][0]["place_pt_beyond_reach"].is_array());
+    assert_eq!(
+        json["places"][0]["minutes"].as_array().unwrap().len(),
+        set.towns.len()
+    );
+    assert!(json["places"][0]["minutes_pt"].is_array());
+    let back: ProposalSet = serde_json::from_value(json).unwrap();
+    assert_eq!(back.representatives.len(), set.representatives.len());
+    assert_eq!(back.robust_decisions.len(), set.robust_decisions.len());
+    assert_eq!(
+        back.proposals[0].place_pt_beyond_reach,
+        set.proposals[0].place_pt_beyond_reach
+    );
 }

@@ -1,10 +1,13 @@
 //! Exact multi-objective optimisation of function allocations: nondominated proposals that
 //! planners compare with each other and with the status quo.
 
+pub mod explain;
 pub mod front;
 pub mod objective;
 pub mod oracle;
 pub mod proposal;
+pub mod representative;
+pub mod robust;
 pub mod write;
 
 use crate::error::{Error, Result};
@@ -12,7 +15,7 @@ use crate::instance::catalogue::Catalogue;
 use front::{dominates, FrontOptions, Point};
 use objective::{check_feasible, evaluate, pick, status_quo, Allocation, Objective, ALL};
 use proposal::{
-    FunctionInfo, ObjectiveInfo, PlaceInfo, Proposal, ProposalSet, TownInfo, TownSummary,
+    FunctionInfo, Mode, ObjectiveInfo, PlaceInfo, Proposal, ProposalSet, TownInfo, TownSummary,
 };
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -42,30 +45,6 @@ fn info(o: Objective) -> ObjectiveInfo {
 pub fn proposal(cat: &Catalogue, id: &str, alloc: &Allocation) -> Proposal {
     let values = evaluate(cat, alloc);
     let points = objective::town_points(cat, alloc);
-    let total_importance: i64 = cat
-        .functions
-        .iter()
-        .map(|f| f.importance)
-        .sum::<i64>()
-        .max(1);
-    let place_minutes = (0..cat.places.len())
-        .map(|i| {
-            let sum: i64 = alloc
-                .iter()
-                .enumerate()
-                .map(|(f, towns)| {
-                    let d = towns
-                        .iter()
-                        .map(|&t| cat.minutes[i][t])
-                        .min()
-                        .or_else(|| cat.external_minutes.as_ref().map(|e| e[i]))
-                        .unwrap_or(0);
-                    cat.functions[f].importance * d
-                })
-                .sum();
-            (sum as f64 / total_importance as f64).round() / 10.0
-        })
-        .collect();
     Proposal {
         id: id.into(),
         objectives: ALL
@@ -97,7 +76,9 @@ pub fn proposal(cat: &Catalogue, id: &str, alloc: &Allocation) -> Proposal {
                 capacity: town.capacity.map(|c| c as f64),
             })
             .collect(),
-        place_minutes,
+        place_minutes: proposal::place_minutes(cat, alloc, Mode::car(cat)),
+        place_minutes_pt: Mode::pt(cat).map(|m| proposal::place_minutes(cat, alloc, m)),
+        place_pt_beyond_reach: proposal::places_beyond_pt_reach(cat, alloc),
         verified: true,
     }
 }
@@ -243,7 +224,7 @@ pub fn run(
         .enumerate()
         .map(|(k, &i)| proposal(cat, &format!("P{}", k + 1), &front.points[i].alloc))
         .collect();
-    Ok(ProposalSet {
+    let mut set = ProposalSet {
         instance: cat.name.clone(),
         objectives: objectives.iter().map(|&o| info(o)).collect(),
         all_objectives: ALL.iter().map(|&o| info(o)).collect(),
@@ -251,16 +232,8 @@ pub fn run(
         note,
         status_quo: proposal(cat, "status_quo", &status_quo(cat)),
         proposals,
-        places: cat
-            .places
-            .iter()
-            .map(|p| PlaceInfo {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                lon: p.lon,
-                lat: p.lat,
-                population: p.population as f64,
-            })
+        places: (0..cat.places.len())
+            .map(|i| PlaceInfo::of(cat, i))
             .collect(),
         towns: cat
             .towns
@@ -293,9 +266,14 @@ pub fn run(
                 field: f.field.clone(),
                 importance: f.importance as f64,
                 sites: f.sites,
+                threshold_pt_min: f.pt_threshold.map(|d| d as f64 / 10.0),
             })
             .collect(),
         seconds: started.elapsed().as_secs_f64(),
         solves: front.solves,
-    })
+        representatives: Vec::new(),
+        robust_decisions: Vec::new(),
+    };
+    representative::annotate(&mut set);
+    Ok(set)
 }

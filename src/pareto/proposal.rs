@@ -1,8 +1,16 @@
 //! Allocation proposals as planners see them: objective values in natural units, the town of
-//! every function, a per-town summary and per-place accessibility for the map.
+//! every function, a per-town summary and per-place accessibility for the map (by car and,
+//! when the catalogue has public-transport times, by ÖPNV).
 
+use super::objective::Allocation;
+use crate::instance::catalogue::Catalogue;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// The ÖPNV reach threshold of a function without its own `threshold_pt_min`: 90 minutes, the
+/// RIN 2008 public-transport threshold for Oberzentren (`threshold_oz_pt` of the Harz
+/// instance's `impedance.csv`).
+pub const PT_REACH_DEFAULT_MIN: f64 = 90.0;
 
 /// One objective as shown in reports.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -45,6 +53,13 @@ pub struct Proposal {
     pub towns: Vec<TownSummary>,
     /// Importance-weighted mean minutes from each place (instance order) to all functions.
     pub place_minutes: Vec<f64>,
+    /// The same by public transport (only when the catalogue has ÖPNV times).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_minutes_pt: Option<Vec<f64>>,
+    /// Per place: how many functions lie beyond their ÖPNV reach threshold (`threshold_pt_min`,
+    /// else [`PT_REACH_DEFAULT_MIN`]); only when the catalogue has ÖPNV times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_pt_beyond_reach: Option<Vec<usize>>,
     /// Objectives recomputed from the allocation alone and checked against the solver.
     pub verified: bool,
 }
@@ -62,6 +77,121 @@ pub struct PlaceInfo {
     pub lat: f64,
     /// Inhabitants.
     pub population: f64,
+    /// Car minutes to each candidate town (in the order of [`ProposalSet::towns`]); used to
+    /// explain what a relocation changes for this place.
+    #[serde(default)]
+    pub minutes: Vec<f64>,
+    /// Car minutes to the nearest external Oberzentrum, if external centres are given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_minutes: Option<f64>,
+    /// ÖPNV minutes to each candidate town (only when the catalogue has ÖPNV times).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes_pt: Option<Vec<f64>>,
+    /// ÖPNV minutes to the nearest external Oberzentrum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_minutes_pt: Option<f64>,
+}
+
+impl PlaceInfo {
+    /// Place `i` of `cat` with its travel times.
+    pub fn of(cat: &Catalogue, i: usize) -> PlaceInfo {
+        let p = &cat.places[i];
+        let min = |d: i64| d as f64 / 10.0;
+        PlaceInfo {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            lon: p.lon,
+            lat: p.lat,
+            population: p.population as f64,
+            minutes: cat.minutes[i].iter().map(|&d| min(d)).collect(),
+            external_minutes: cat.external_minutes.as_ref().map(|e| min(e[i])),
+            minutes_pt: cat
+                .pt_minutes
+                .as_ref()
+                .map(|m| m[i].iter().map(|&d| min(d)).collect()),
+            external_minutes_pt: cat.pt_external_minutes.as_ref().map(|e| min(e[i])),
+        }
+    }
+}
+
+/// Travel times of one mode: deciminutes place × town and place → nearest external centre.
+#[derive(Debug, Clone, Copy)]
+pub struct Mode<'a> {
+    /// Deciminutes from each place to each town.
+    pub minutes: &'a [Vec<i64>],
+    /// Deciminutes from each place to the nearest external Oberzentrum.
+    pub external: Option<&'a [i64]>,
+}
+
+impl<'a> Mode<'a> {
+    /// The car times of `cat`.
+    pub fn car(cat: &'a Catalogue) -> Mode<'a> {
+        Mode {
+            minutes: &cat.minutes,
+            external: cat.external_minutes.as_deref(),
+        }
+    }
+
+    /// The ÖPNV times of `cat`, if it has them.
+    pub fn pt(cat: &'a Catalogue) -> Option<Mode<'a>> {
+        cat.pt_minutes.as_ref().map(|m| Mode {
+            minutes: m,
+            external: cat.pt_external_minutes.as_deref(),
+        })
+    }
+
+    /// Deciminutes from place `i` to the nearest of `towns` (none: the nearest external
+    /// centre; `None` if there is none either).
+    pub fn nearest(&self, i: usize, towns: &[usize]) -> Option<i64> {
+        towns
+            .iter()
+            .map(|&t| self.minutes[i][t])
+            .min()
+            .or_else(|| self.external.map(|e| e[i]))
+    }
+}
+
+/// Importance-weighted mean minutes from each place to all functions of `alloc` in `mode`,
+/// rounded to 0.1 min (a function without a site and without external centres counts 0).
+pub fn place_minutes(cat: &Catalogue, alloc: &Allocation, mode: Mode) -> Vec<f64> {
+    let total_importance: i64 = cat
+        .functions
+        .iter()
+        .map(|f| f.importance)
+        .sum::<i64>()
+        .max(1);
+    (0..cat.places.len())
+        .map(|i| {
+            let sum: i64 = alloc
+                .iter()
+                .enumerate()
+                .map(|(f, towns)| cat.functions[f].importance * mode.nearest(i, towns).unwrap_or(0))
+                .sum();
+            (sum as f64 / total_importance as f64).round() / 10.0
+        })
+        .collect()
+}
+
+/// Per place: the number of functions of `alloc` whose nearest site (or external centre) is
+/// farther by ÖPNV than the function's ÖPNV reach threshold; `None` without ÖPNV times.
+pub fn places_beyond_pt_reach(cat: &Catalogue, alloc: &Allocation) -> Option<Vec<usize>> {
+    let mode = Mode::pt(cat)?;
+    Some(
+        (0..cat.places.len())
+            .map(|i| {
+                alloc
+                    .iter()
+                    .enumerate()
+                    .filter(|(f, towns)| {
+                        let limit = cat.functions[*f]
+                            .pt_threshold
+                            .unwrap_or((PT_REACH_DEFAULT_MIN * 10.0) as i64);
+                        mode.nearest(i, towns).is_some_and(|d| d > limit)
+                    })
+                    .count()
+            })
+            .collect(),
+    )
 }
 
 /// A candidate town (or an external Oberzentrum) for the map.
@@ -92,6 +222,52 @@ pub struct FunctionInfo {
     pub importance: f64,
     /// Number of sites.
     pub sites: usize,
+    /// ÖPNV reach threshold in minutes (`threshold_pt_min`), if the catalogue gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_pt_min: Option<f64>,
+}
+
+/// A representative proposal: picked from the front by a documented rule (docs/pareto.md,
+/// `pareto::representative`), with a German explanation generated from the numbers.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Representative {
+    /// Proposal id (`P17`).
+    pub id: String,
+    /// Machine names of the rules that picked it (`best_access`, `compromise`,
+    /// `compromise_relocations_2`, …).
+    pub rules: Vec<String>,
+    /// The same in German (`Kompromiss mit 2 Verlagerungen`).
+    pub label: String,
+    /// Status-quo sites this proposal gives up.
+    pub relocations: usize,
+    /// Chebyshev distance to the ideal point, every front objective scaled to `[0, 1]`.
+    pub distance: f64,
+    /// One paragraph in German: what moves, who gains, how the objectives compare.
+    pub explanation: String,
+}
+
+/// How often one configuration of a function (its set of towns) occurs on the front.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Share {
+    /// Town ids (one for single-site functions; empty: served from outside the region).
+    pub towns: Vec<String>,
+    /// Number of proposals with exactly these towns.
+    pub count: usize,
+    /// `count` / number of proposals.
+    pub share: f64,
+}
+
+/// Where the front places one function ("robuste Entscheidungen").
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RobustDecision {
+    /// Function id.
+    pub function: String,
+    /// Town ids in the status quo.
+    pub status_quo: Vec<String>,
+    /// Every configuration that occurs, most frequent first (ties: town ids); shares sum to 1.
+    pub shares: Vec<Share>,
+    /// Whether every proposal places the function identically.
+    pub unanimous: bool,
 }
 
 /// Everything `proposals.json` holds, and what the HTML report is made from.
@@ -123,4 +299,11 @@ pub struct ProposalSet {
     pub seconds: f64,
     /// MIP solves.
     pub solves: usize,
+    /// At most seven proposals picked by the rule of `pareto::representative`, with German
+    /// explanations, in order of increasing relocations.
+    #[serde(default)]
+    pub representatives: Vec<Representative>,
+    /// Per function (catalogue order): the share of proposals placing it in each town.
+    #[serde(default)]
+    pub robust_decisions: Vec<RobustDecision>,
 }

@@ -417,21 +417,35 @@ fn proposal_points(
                 number(view::value(p, &t.info.name), t.decimals)
             );
         }
+        let highlighted = labelled.contains(&p.id.as_str());
         let _ = write!(
             s,
-            r##"<g class="pt" data-id="{id}" data-cx="{x:.1}" data-cy="{y:.1}" tabindex="0" role="button"><circle cx="{x:.1}" cy="{y:.1}" r="6.5" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"/><title>{tip}</title>"##,
+            r##"<g class="pt{cls}" data-id="{id}" data-cx="{x:.1}" data-cy="{y:.1}" tabindex="0" role="button"><circle cx="{x:.1}" cy="{y:.1}" r="{r}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"/><title>{tip}</title>"##,
+            cls = if highlighted { " featured" } else { "" },
             id = escape(&p.id),
+            r = if highlighted { "7.5" } else { "6.5" },
             fill = fill.hex(),
-            // light colours of a third objective need a dark outline on the light plot
-            stroke = if third.is_some() {
+            // featured points get a dark ring; light colours of a third objective need a dark
+            // outline on the light plot
+            stroke = if highlighted {
+                "#1f3f73"
+            } else if third.is_some() {
                 "#4b5563"
             } else {
                 "#ffffff"
             },
-            sw = if third.is_some() { "0.9" } else { "1.5" },
+            sw = if highlighted {
+                "2.4"
+            } else if third.is_some() {
+                "0.9"
+            } else {
+                "1.5"
+            },
             tip = escape(&tip)
         );
-        if n <= LABEL_ALL_UP_TO || labelled.contains(&p.id.as_str()) || k % every == 0 {
+        // with featured proposals only they are labelled, else every n-th point
+        let spread_label = labelled.is_empty() && k % every == 0;
+        if n <= LABEL_ALL_UP_TO || highlighted || spread_label {
             let _ = write!(
                 s,
                 r##"<text class="pt-label halo" x="{:.1}" y="{:.1}">{}</text>"##,

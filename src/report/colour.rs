@@ -109,3 +109,21 @@ pub const PARTNER: Rgb = Rgb(0x1b, 0x1f, 0x2a);
 
 /// External Oberzentren on the map.
 pub const EXTERNAL: Rgb = Rgb(0x5b, 0x4a, 0x8a);
+
+/// The ring around places beyond the ÖPNV reach on the map (used nowhere else).
+pub const PT_BEYOND: Rgb = Rgb(0x7a, 0x01, 0x77);
+
+/// Towns in the bars of the robust decisions (after Okabe & Ito, without their red), in town
+/// order; more towns repeat the palette.
+pub const TOWNS: [Rgb; 7] = [
+    Rgb(0x00, 0x72, 0xb2),
+    Rgb(0xe6, 0x9f, 0x00),
+    Rgb(0x00, 0x9e, 0x73),
+    Rgb(0xcc, 0x79, 0xa7),
+    Rgb(0x56, 0xb4, 0xe9),
+    Rgb(0xf0, 0xe4, 0x42),
+    Rgb(0x99, 0x99, 0x99),
+];
+
+/// Functions served from outside the region, in the bars of the robust decisions.
+pub const OUTSIDE: Rgb = Rgb(0xd9, 0xd9, 0xd9);

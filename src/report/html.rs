@@ -1,14 +1,19 @@
 //! The self-contained report page: header, map, Pareto chart, tables and footer in one HTML
 //! file with inline CSS, SVG and a small script (no network access of any kind).
 //!
-//! The page works without JavaScript: the first proposal is rendered server-side. The script
-//! only switches the map colours, town labels, chart ring and detail panel when another
-//! proposal is chosen, from data embedded as JSON (`<script type="application/json" id="data">`).
+//! The page works without JavaScript: the first proposal is rendered server-side, by car. The
+//! script only switches the map colours (car or ÖPNV), town labels, chart ring and detail panel
+//! when another proposal or mode is chosen, from data embedded as JSON
+//! (`<script type="application/json" id="data">`).
+//!
+//! Access and coverage are shown in readable units ([`units`]); the raw sums appear below them
+//! in the comparison and the detail panels.
 
-use super::format::{decimals_for, escape, number};
-use super::svg_map::{self, MinuteRange};
+use super::format::{escape, number};
+use super::svg_map::{self, Ranges};
+use super::tables::Raw;
 use super::view::{self, Featured};
-use super::{chart, tables};
+use super::{chart, decisions, representatives, tables, units};
 use crate::pareto::proposal::{Proposal, ProposalSet};
 use serde::Serialize;
 use std::fmt::Write;
@@ -17,21 +22,26 @@ use std::fmt::Write;
 ///
 /// The proposal shown first is `P1` (the status quo if there are no proposals).
 pub fn render(set: &ProposalSet) -> String {
+    let raw = Raw::new(set);
+    let shown = units::for_display(set);
+    let set = &shown;
     let selected = set.proposals.first().unwrap_or(&set.status_quo);
     let featured = view::featured(set);
-    let range = MinuteRange::of(set);
+    let ranges = Ranges::of(set);
     let mut page = String::with_capacity(64 * 1024);
     page.push_str(&head(set));
     page.push_str("<body>");
     page.push_str(&header(set));
     page.push_str("<main>");
-    page.push_str(&overview(set, selected, &featured, range));
+    page.push_str(&overview(set, &raw, selected, &featured, ranges));
+    page.push_str(&representatives::section(set));
+    page.push_str(&decisions::section(set));
     page.push_str(&proposal_section(set, selected));
-    page.push_str(&comparison_section(set, &featured));
+    page.push_str(&comparison_section(set, &raw, &featured));
     page.push_str(&all_section(set, &featured));
     page.push_str(&footer(set));
     page.push_str("</main>");
-    page.push_str(&data_script(set, selected, range));
+    page.push_str(&data_script(set, selected, ranges));
     page.push_str(SCRIPT);
     page.push_str("</body></html>\n");
     page
@@ -79,33 +89,50 @@ fn header(set: &ProposalSet) -> String {
         objectives.join(" · "),
         set.proposals.len(),
         escape(&set.note),
-        number(set.seconds, decimals_for([set.seconds]).max(1)),
+        number(set.seconds, 1),
         number(set.solves as f64, 0)
     );
     s.push_str("</div></header>");
     s
 }
 
-/// Map with the proposal selector, and the Pareto chart with the detail panel.
+/// Map with the proposal selector (and the Pkw/ÖPNV switch when the set has ÖPNV times), and
+/// the Pareto chart with the detail panel.
 fn overview(
     set: &ProposalSet,
+    raw: &Raw,
     selected: &Proposal,
     featured: &[Featured],
-    range: MinuteRange,
+    ranges: Ranges,
 ) -> String {
     let labelled: Vec<&str> = featured.iter().map(|f| f.proposal.id.as_str()).collect();
     let mut s = String::from(r#"<section class="overview">"#);
+    let (switch, pt_hint) = match ranges.pt {
+        None => (String::new(), String::new()),
+        Some(_) => (
+            r#"<div class="map-tools"><span class="tools-label">Verkehrsmittel</span><div class="mode-switch" id="mode-switch" role="radiogroup" aria-label="Verkehrsmittel der Karte"><label><input type="radio" name="mode" id="mode-car" value="car" checked>Pkw</label><label><input type="radio" name="mode" id="mode-pt" value="pt">ÖPNV</label></div></div>"#.to_string(),
+            format!(
+                r#"<span class="mode-text" data-mode="pt" hidden> Gestrichelter Ring: von dort ist mindestens eine Funktion mit dem ÖPNV nicht binnen {} erreichbar.</span>"#,
+                escape(&units::pt_reach_text(set))
+            ),
+        ),
+    };
+    let mode_word = if ranges.pt.is_some() {
+        r#"<span class="mode-text" data-mode="car">Pkw</span><span class="mode-text" data-mode="pt" hidden>ÖPNV</span>"#
+    } else {
+        "Pkw"
+    };
     let _ = write!(
         s,
-        r#"<div class="card map-card"><div class="card-head"><h2>Karte: Fahrzeit je Ort</h2>{}</div><p class="hint">Kreisfläche ∝ Einwohnerzahl; Farbe = mittlere Pkw-Fahrzeit zu allen Funktionen, gewichtet nach ihrer Bedeutung (Funktionen, die heute fehlen, werden im Status quo vom nächsten Oberzentrum aus versorgt).</p><div class="figure">{}</div></div>"#,
+        r#"<div class="card map-card"><div class="card-head"><h2>Karte: Fahrzeit je Ort</h2>{}</div>{switch}<p class="hint">Kreisfläche ∝ Einwohnerzahl; Farbe = mittlere {mode_word}-Fahrzeit zu allen Funktionen, gewichtet nach ihrer Bedeutung (Funktionen, die heute fehlen, werden im Status quo vom nächsten Oberzentrum aus versorgt).{pt_hint}</p><div class="figure">{}</div></div>"#,
         selector(set, selected),
-        svg_map::render(set, selected, range)
+        svg_map::render(set, selected, ranges)
     );
     let _ = write!(
         s,
-        r#"<div class="card chart-card"><h2>Pareto-Front</h2><p class="hint">Jeder Punkt ist ein Vorschlag; keiner lässt sich in einem Ziel verbessern, ohne in einem anderen schlechter zu werden. Klick auf einen Punkt wählt ihn aus.</p><div class="figure">{}</div><div class="details">{}</div></div>"#,
+        r#"<div class="card chart-card"><h2>Pareto-Front</h2><p class="hint">Jeder Punkt ist ein Vorschlag; keiner lässt sich in einem Ziel verbessern, ohne in einem anderen schlechter zu werden. Beschriftet sind die repräsentativen Vorschläge. Klick auf einen Punkt wählt ihn aus.</p><div class="figure">{}</div><div class="details">{}</div></div>"#,
         chart::render(set, selected, &labelled),
-        tables::detail_panels(set, selected, featured)
+        tables::detail_panels(set, raw, selected, featured)
     );
     s.push_str("</section>");
     s
@@ -119,8 +146,10 @@ fn proposal_section(set: &ProposalSet, selected: &Proposal) -> String {
     )
 }
 
-/// The `<select id="proposal-select">` with status quo and every proposal.
+/// The `<select id="proposal-select">` with status quo and every proposal; representatives
+/// carry a ★ and their rule.
 fn selector(set: &ProposalSet, selected: &Proposal) -> String {
+    let decimals = tables::objective_decimals(set);
     let mut s = String::from(
         r#"<label class="select"><span>Vorschlag</span><select id="proposal-select">"#,
     );
@@ -130,36 +159,48 @@ fn selector(set: &ProposalSet, selected: &Proposal) -> String {
             s,
             r##"<option value="{}"{sel}>{}</option>"##,
             escape(&p.id),
-            escape(&option_text(set, p))
+            escape(&option_text(set, p, &decimals))
         );
     }
     s.push_str("</select></label>");
     s
 }
 
-/// `P1 – Erreichbarkeit 53 867 043 · Ausgewogenheit 16`.
-fn option_text(set: &ProposalSet, p: &Proposal) -> String {
+/// `P1 – Erreichbarkeit 18,32 · Ausgewogenheit 47 ★ beste Erreichbarkeit`.
+fn option_text(set: &ProposalSet, p: &Proposal, decimals: &[usize]) -> String {
     let values: Vec<String> = set
         .objectives
         .iter()
         .map(|o| {
-            let d = decimals_for(view::everything(set).map(|q| view::value(q, &o.name)));
+            let d = set
+                .all_objectives
+                .iter()
+                .position(|a| a.name == o.name)
+                .map_or(1, |k| decimals[k]);
             format!("{} {}", o.label, number(view::value(p, &o.name), d))
         })
         .collect();
-    format!("{} – {}", view::label(p), values.join(" · "))
+    let star = set
+        .representatives
+        .iter()
+        .find(|r| r.id == p.id)
+        .map(|r| format!(" ★ {}", r.label))
+        .unwrap_or_default();
+    format!("{} – {}{star}", view::label(p), values.join(" · "))
 }
 
 /// The side-by-side comparison.
-fn comparison_section(set: &ProposalSet, featured: &[Featured]) -> String {
+fn comparison_section(set: &ProposalSet, raw: &Raw, featured: &[Featured]) -> String {
     let intro = if set.proposals.len() <= view::MAX_FEATURED {
         "Alle Vorschläge im Vergleich mit dem Status quo."
+    } else if !set.representatives.is_empty() {
+        "Die repräsentativen Vorschläge im Vergleich mit dem Status quo."
     } else {
         "Ausgewählte Vorschläge: jeweils der beste für jedes Ziel der Front und der Kompromiss (kleinster Abstand zum Idealpunkt, jedes Ziel auf 0–1 skaliert)."
     };
     format!(
         r#"<section class="card"><h2>Gegenüberstellung mit dem Status quo</h2><p class="hint">{intro} <span class="swatch diff"></span> Standort weicht vom Status quo ab · Zielwerte <span class="better">besser</span> / <span class="worse">schlechter</span> als heute, darunter die relative Änderung.</p>{}</section>"#,
-        tables::comparison(set, featured)
+        tables::comparison(set, raw, featured)
     )
 }
 
@@ -187,7 +228,17 @@ fn footer(set: &ProposalSet) -> String {
         );
     }
     s.push_str(
-        r#"</dl><p><b>Status quo:</b> die heutige Verteilung der Funktionen, bewertet mit denselben Zielgrößen. Funktionen, die es heute in der Region nicht gibt, werden so gezählt, als würden sie vom nächstgelegenen Oberzentrum außerhalb der Region (z. B. Magdeburg oder Halle (Saale)) aus versorgt.</p><p><b>Fahrzeiten</b> sind modellierte Pkw-Fahrzeiten (Luftlinie × Umwegfaktor ÷ Geschwindigkeit) zwischen den Bezugspunkten der Orte. Die Karte zeigt je Ort die nach Bedeutung gewichtete mittlere Fahrzeit zum nächsten Standort jeder Funktion.</p><p class="muted">Erstellt mit impuls (exakte Standort-Allokation mit HiGHS). Diese Seite ist vollständig eigenständig und lädt keine externen Inhalte.</p></footer>"#,
+        r#"</dl><p><b>Status quo:</b> die heutige Verteilung der Funktionen, bewertet mit denselben Zielgrößen. Funktionen, die es heute in der Region nicht gibt, werden so gezählt, als würden sie vom nächstgelegenen Oberzentrum außerhalb der Region (z. B. Magdeburg oder Halle (Saale)) aus versorgt.</p><p><b>Einheiten:</b> Die Erreichbarkeit steht als mittlere Fahrzeit je Einwohner (Ø min): die Summe der gewichteten Personenminuten geteilt durch (Summe der Bedeutungen × Einwohner), also die nach Bedeutung gewichtete mittlere Fahrzeit aller Einwohner zum nächsten Standort jeder Funktion. Die Versorgung im Schwellenwert steht als Anteil der Einwohner (nach Bedeutung der Funktionen gemittelt). Die Rohsummen, mit denen das Verfahren rechnet, stehen klein darunter.</p><p><b>Fahrzeiten</b> sind modellierte Pkw-Fahrzeiten (Luftlinie × Umwegfaktor ÷ Geschwindigkeit, sofern keine Fahrzeitmatrix angegeben ist) zwischen den Bezugspunkten der Orte. Die Karte zeigt je Ort die nach Bedeutung gewichtete mittlere Fahrzeit zum nächsten Standort jeder Funktion.</p>"#,
+    );
+    if set.status_quo.place_minutes_pt.is_some() {
+        let _ = write!(
+            s,
+            "<p><b>ÖPNV:</b> Mit dem Schalter „ÖPNV“ zeigt die Karte dieselbe Größe mit den ÖPNV-Fahrzeiten der Instanz (eigene Farbskala) und markiert Orte, von denen aus mindestens eine Funktion mit dem ÖPNV nicht binnen {} erreichbar ist (Schwelle der Raumordnung für Oberzentren, RIN 2008).</p>",
+            escape(&units::pt_reach_text(set))
+        );
+    }
+    s.push_str(
+        r#"<p class="muted">Erstellt mit impuls (exakte Standort-Allokation mit HiGHS). Diese Seite ist vollständig eigenständig und lädt keine externen Inhalte.</p></footer>"#,
     );
     s
 }
@@ -195,8 +246,8 @@ fn footer(set: &ProposalSet) -> String {
 /// Plain-language meaning of an objective.
 fn objective_explanation(name: &str) -> &'static str {
     match name {
-        "access" => "Summe über alle Funktionen und Orte: Bedeutung der Funktion × Einwohner × Fahrzeit zum nächsten Standort. Misst die Gesamtbelastung durch Wege.",
-        "coverage" => "Einwohner, die eine Funktion innerhalb ihres Schwellenwerts erreichen (z. B. 30 Minuten für mittelzentrale, 60 Minuten für oberzentrale Funktionen), gewichtet nach Bedeutung und summiert über die Funktionen.",
+        "access" => "Mittlere Fahrzeit der Einwohner zum nächsten Standort jeder Funktion, gewichtet nach der Bedeutung der Funktion. Rohsumme: Bedeutung × Einwohner × Fahrzeit über alle Funktionen und Orte (gewichtete Personenminuten). Misst die Gesamtbelastung durch Wege.",
+        "coverage" => "Anteil der Einwohner, die eine Funktion innerhalb ihres Schwellenwerts erreichen (z. B. 30 Minuten für mittelzentrale, 60 Minuten für oberzentrale Funktionen), gemittelt über die Funktionen nach ihrer Bedeutung. Rohsumme: gewichtete Einwohner, summiert über die Funktionen.",
         "balance" => "Unterschied der Größenpunkte zwischen der am stärksten und der am schwächsten ausgestatteten Partnerstadt. Klein heißt: die Funktionen sind gleichmäßig verteilt.",
         "change" => "Summe der Umzugskosten aller Funktionen, die ihren heutigen Standort verlassen. Neue Funktionen kosten nichts.",
         "synergy" => "Punkte für Funktionen, die von einer gemeinsamen Lage profitieren (z. B. Notfallversorgung am Schwerpunktkrankenhaus) und am selben Ort liegen.",
@@ -209,6 +260,8 @@ fn objective_explanation(name: &str) -> &'static str {
 #[derive(Serialize)]
 struct PageData<'a> {
     initial: &'a str,
+    /// `90 min`, for the tooltips of places beyond the ÖPNV reach.
+    pt_reach: String,
     places: Vec<PlaceData<'a>>,
     proposals: Vec<ProposalData<'a>>,
 }
@@ -220,20 +273,35 @@ struct PlaceData<'a> {
     population: String,
 }
 
-/// Per proposal: place colours and minutes, and the towns' second label line.
+/// Per proposal: place colours and minutes (car, and ÖPNV when the set has it), the places
+/// beyond the ÖPNV reach, and the towns' second label line.
 #[derive(Serialize)]
 struct ProposalData<'a> {
     id: &'a str,
     label: &'a str,
     colours: Vec<String>,
     minutes: Vec<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    colours_pt: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minutes_pt: Option<Vec<Option<f64>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    beyond_pt: Option<Vec<usize>>,
     towns: Vec<String>,
 }
 
+/// Finite minutes of every place, `None` where missing.
+fn minutes_or_none(set: &ProposalSet, minutes: &[f64]) -> Vec<Option<f64>> {
+    (0..set.places.len())
+        .map(|i| minutes.get(i).copied().filter(|m| m.is_finite()))
+        .collect()
+}
+
 /// `<script type="application/json" id="data">` with `</` written as `<\/`.
-fn data_script(set: &ProposalSet, selected: &Proposal, range: MinuteRange) -> String {
+fn data_script(set: &ProposalSet, selected: &Proposal, ranges: Ranges) -> String {
     let data = PageData {
         initial: &selected.id,
+        pt_reach: units::pt_reach_text(set),
         places: set
             .places
             .iter()
@@ -246,10 +314,18 @@ fn data_script(set: &ProposalSet, selected: &Proposal, range: MinuteRange) -> St
             .map(|p| ProposalData {
                 id: &p.id,
                 label: view::label(p),
-                colours: svg_map::place_colours(set, p, range),
-                minutes: (0..set.places.len())
-                    .map(|i| p.place_minutes.get(i).copied().filter(|m| m.is_finite()))
-                    .collect(),
+                colours: svg_map::place_colours(set, p, ranges.car),
+                minutes: minutes_or_none(set, &p.place_minutes),
+                colours_pt: svg_map::place_colours_pt(set, p, ranges),
+                minutes_pt: p
+                    .place_minutes_pt
+                    .as_ref()
+                    .filter(|_| ranges.pt.is_some())
+                    .map(|m| minutes_or_none(set, m)),
+                beyond_pt: p
+                    .place_pt_beyond_reach
+                    .clone()
+                    .filter(|_| ranges.pt.is_some()),
                 towns: set
                     .towns
                     .iter()
@@ -275,7 +351,9 @@ pub fn json_for_script(json: &str) -> String {
     json.replace("<!--", "\\u003c!--").replace("</", "<\\/")
 }
 
-/// Switches proposals: map colours and tooltips, town lines, chart ring, detail panel.
+/// Switches proposals (map colours and tooltips, town lines, chart ring, detail panels,
+/// highlighted rows and cards) and the map's mode (car or ÖPNV: colours, legend, rings of
+/// places beyond the ÖPNV reach).
 const SCRIPT: &str = r##"<script>
 (function () {
   "use strict";
@@ -283,19 +361,37 @@ const SCRIPT: &str = r##"<script>
   var byId = {};
   data.proposals.forEach(function (p) { byId[p.id] = p; });
   var select = document.getElementById("proposal-select");
+  var map = document.getElementById("map");
+  var mode = "car";
+  var current = data.initial;
   var fmt = function (m) {
-    return m === null ? "–" : m.toLocaleString("de-DE", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    return m === null || m === undefined ? "–" : m.toLocaleString("de-DE", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   };
   function each(sel, fn) { Array.prototype.forEach.call(document.querySelectorAll(sel), fn); }
   function show(id) {
     var p = byId[id];
     if (!p) { return; }
+    current = id;
+    var pt = mode === "pt" && p.colours_pt;
+    var colours = pt ? p.colours_pt : p.colours;
+    var minutes = pt ? p.minutes_pt : p.minutes;
     each("#map circle.place", function (c) {
       var i = Number(c.getAttribute("data-i"));
-      c.setAttribute("fill", p.colours[i]);
+      c.setAttribute("fill", colours[i]);
       var t = c.querySelector("title");
-      if (t) { t.textContent = data.places[i].name + " – " + data.places[i].population + " Einw. – Ø " + fmt(p.minutes[i]) + " min"; }
+      if (t) {
+        var text = data.places[i].name + " – " + data.places[i].population + " Einw. – Ø " + fmt(minutes[i]) + " min" + (pt ? " (ÖPNV)" : "");
+        if (pt && p.beyond_pt && p.beyond_pt[i] > 0) { text += " – " + p.beyond_pt[i] + " Funktion(en) nicht binnen " + data.pt_reach + " erreichbar"; }
+        t.textContent = text;
+      }
     });
+    each("#map circle.pt-beyond", function (c) {
+      var i = Number(c.getAttribute("data-i"));
+      c.setAttribute("visibility", pt && p.beyond_pt && p.beyond_pt[i] > 0 ? "visible" : "hidden");
+    });
+    each("#map .legend-mode", function (g) { g.setAttribute("display", g.getAttribute("data-mode") === (pt ? "pt" : "car") ? "inline" : "none"); });
+    each(".mode-text", function (el) { el.hidden = el.getAttribute("data-mode") !== (pt ? "pt" : "car"); });
+    if (map) { map.setAttribute("data-mode", pt ? "pt" : "car"); }
     each("#map text.town-sub", function (el) { el.textContent = p.towns[Number(el.getAttribute("data-k"))]; });
     each(".detail", function (d) { d.hidden = d.getAttribute("data-id") !== id; });
     each("#pareto .pt", function (g) {
@@ -305,7 +401,7 @@ const SCRIPT: &str = r##"<script>
         ring.setAttribute("cy", g.getAttribute("data-cy"));
       }
     });
-    each("tr[data-id]", function (r) { r.classList.toggle("current", r.getAttribute("data-id") === id); });
+    each("tr[data-id], article.rep[data-id]", function (r) { r.classList.toggle("current", r.getAttribute("data-id") === id); });
     each("th[data-id]", function (h) { h.classList.toggle("current", h.getAttribute("data-id") === id); });
     select.value = id;
   }
@@ -317,6 +413,15 @@ const SCRIPT: &str = r##"<script>
   each("#pareto .pt, #all-proposals tr[data-id]", function (el) {
     el.addEventListener("click", function () { choose(el.getAttribute("data-id")); });
     el.addEventListener("keydown", function (e) { if (e.key === "Enter") { choose(el.getAttribute("data-id")); } });
+  });
+  each("button[data-show]", function (b) {
+    b.addEventListener("click", function () {
+      choose(b.getAttribute("data-show"));
+      if (map && map.scrollIntoView) { map.scrollIntoView({ block: "start" }); }
+    });
+  });
+  each("#mode-switch input[name=mode]", function (r) {
+    r.addEventListener("change", function () { if (r.checked) { mode = r.value; show(current); } });
   });
   var fromHash = decodeURIComponent(location.hash.slice(1));
   show(byId[fromHash] ? fromHash : data.initial);
@@ -421,6 +526,33 @@ dl.towns dd span { display: block; padding: 1px 0; }
 .explain dt { font-weight: 650; }
 .explain dd { margin: 0; }
 footer.card { margin-bottom: 24px; }
-@media (max-width: 1000px) { .overview, .proposal-panel { grid-template-columns: 1fr; } .facts { grid-template-columns: 1fr 1fr; } }
+.map-tools { display: flex; align-items: center; gap: 10px; margin: 2px 0 6px; }
+.tools-label { font-weight: 600; }
+.mode-switch { display: inline-flex; border: 1px solid #9aa5b4; border-radius: 6px; overflow: hidden; }
+.mode-switch label { position: relative; padding: 3px 16px; cursor: pointer; font-weight: 600; }
+.mode-switch input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.mode-switch label:has(input:checked) { background: #1d3557; color: #ffffff; }
+.mode-switch label:has(input:focus-visible) { outline: 2px solid #f08c00; outline-offset: -2px; }
+.raw { display: block; font-size: 10.5px; color: var(--muted); font-weight: 400; }
+.rep-list { display: grid; gap: 10px; }
+article.rep { display: grid; grid-template-columns: minmax(260px, 330px) minmax(0, 1fr); gap: 6px 22px; border: 1px solid var(--line); border-left: 5px solid var(--accent); border-radius: 6px; padding: 10px 14px; }
+article.rep.current { border-left-color: #f08c00; background: #fffaf0; }
+article.rep h3 { margin: 0 0 4px; font-size: 18px; }
+article.rep .rule { display: inline-block; margin-left: 6px; padding: 1px 8px; border-radius: 9px; background: #e3ebf7; color: #1f3f73; font-size: 12px; font-weight: 600; vertical-align: 2px; }
+article.rep .explanation { margin: 0; line-height: 1.5; }
+article.rep table.mini th { width: 45%; }
+article.rep .delta { display: block; }
+button.show { margin-top: 8px; font: inherit; font-size: 12.5px; padding: 4px 10px; border: 1px solid var(--accent); border-radius: 5px; background: #ffffff; color: var(--accent); cursor: pointer; }
+button.show:hover { background: #eef3fb; }
+.unanimous { margin: 4px 0 10px; }
+table.robust-table td.today-col { color: var(--muted); white-space: nowrap; }
+table.robust-table td.shares { min-width: 380px; }
+.bar { display: flex; height: 14px; border-radius: 3px; overflow: hidden; background: #eef0f3; }
+.bar .seg { display: block; height: 100%; }
+.share-labels { margin-top: 3px; font-size: 12.5px; }
+.share { margin-right: 12px; white-space: nowrap; }
+.share .key { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
+.share .today { font-size: 11px; color: var(--muted); border: 1px solid var(--line); border-radius: 7px; padding: 0 5px; }
+@media (max-width: 1000px) { .overview, .proposal-panel, article.rep { grid-template-columns: 1fr; } .facts { grid-template-columns: 1fr 1fr; } }
 @media print { .page-head { background: none; color: #000000; } select { display: none; } .card { break-inside: avoid; } }
 "#;

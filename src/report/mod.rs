@@ -3,8 +3,11 @@
 
 pub mod chart;
 pub mod colour;
+pub mod decisions;
 pub mod format;
 pub mod html;
+pub mod representatives;
 pub mod svg_map;
 pub mod tables;
+pub mod units;
 pub mod view;

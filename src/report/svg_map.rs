@@ -16,7 +16,7 @@ const WIDTH: f64 = 800.0;
 /// Inner margin of the map frame (room for labels).
 const MARGIN: f64 = 44.0;
 /// Height of the legend strip below the frame.
-const LEGEND_H: f64 = 96.0;
+const LEGEND_H: f64 = 104.0;
 /// External Oberzentren within the region's box grown by this share of its extent on every
 /// side are drawn in place; farther ones get an arrow at the edge (keeps the region large).
 const NEAR_EXTERNAL: f64 = 0.25;
@@ -36,7 +36,20 @@ impl MinuteRange {
     /// Spans every finite `place_minutes` of the status quo and all proposals, rounded outwards
     /// to whole 5 minutes.
     pub fn of(set: &ProposalSet) -> MinuteRange {
-        let all = view::everything(set).flat_map(|p| p.place_minutes.iter().copied());
+        MinuteRange::over(view::everything(set).flat_map(|p| p.place_minutes.iter().copied()))
+    }
+
+    /// The same for `place_minutes_pt`, if the set has ÖPNV times (its own scale: ÖPNV times
+    /// are much longer than car times).
+    pub fn of_pt(set: &ProposalSet) -> Option<MinuteRange> {
+        set.status_quo.place_minutes_pt.as_ref()?;
+        Some(MinuteRange::over(
+            view::everything(set).flat_map(|p| p.place_minutes_pt.iter().flatten().copied()),
+        ))
+    }
+
+    /// Spans the finite values of `all`, rounded outwards to whole 5 minutes.
+    fn over(all: impl Iterator<Item = f64>) -> MinuteRange {
         let (lo, hi) = all
             .filter(|m| m.is_finite())
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), m| {
@@ -56,11 +69,44 @@ impl MinuteRange {
     }
 }
 
+/// The colour scales of the map: car, and ÖPNV when the set has ÖPNV times.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranges {
+    /// Car minutes.
+    pub car: MinuteRange,
+    /// ÖPNV minutes.
+    pub pt: Option<MinuteRange>,
+}
+
+impl Ranges {
+    /// The scales of `set`.
+    pub fn of(set: &ProposalSet) -> Ranges {
+        Ranges {
+            car: MinuteRange::of(set),
+            pt: MinuteRange::of_pt(set),
+        }
+    }
+}
+
 /// The fill colour (`#rrggbb`) of every place (instance order) under proposal `p`.
 pub fn place_colours(set: &ProposalSet, p: &Proposal, range: MinuteRange) -> Vec<String> {
     (0..set.places.len())
         .map(|i| range.colour(minutes_at(p, i)).hex())
         .collect()
+}
+
+/// The same by ÖPNV (`None` when `p` has no ÖPNV minutes or the set no ÖPNV scale).
+pub fn place_colours_pt(set: &ProposalSet, p: &Proposal, ranges: Ranges) -> Option<Vec<String>> {
+    let (minutes, range) = (p.place_minutes_pt.as_ref()?, ranges.pt?);
+    Some(
+        (0..set.places.len())
+            .map(|i| {
+                range
+                    .colour(minutes.get(i).copied().unwrap_or(f64::NAN))
+                    .hex()
+            })
+            .collect(),
+    )
 }
 
 /// Minutes of place `i` in `p` (NaN when missing).
@@ -230,15 +276,18 @@ fn text_width(text: &str, font_px: f64) -> f64 {
     text.chars().count() as f64 * font_px * 0.56
 }
 
-/// Renders the map (`<svg id="map">`) coloured by `selected`.
-pub fn render(set: &ProposalSet, selected: &Proposal, range: MinuteRange) -> String {
+/// Renders the map (`<svg id="map" data-mode="car">`) coloured by the car minutes of
+/// `selected`; with ÖPNV times it also holds the (hidden) ÖPNV legend and the rings of places
+/// beyond the ÖPNV reach, which the page's script shows when the mode is switched.
+pub fn render(set: &ProposalSet, selected: &Proposal, ranges: Ranges) -> String {
+    let range = ranges.car;
     let (proj, near_external) = layout(set);
     let radii = radii(set, &proj);
     let mut svg = String::new();
     let total_h = proj.h + LEGEND_H;
     let _ = write!(
         svg,
-        r#"<svg id="map" viewBox="0 0 {w} {th:.0}" width="{w}" height="{th:.0}" role="img" aria-label="Karte der Region mit mittlerer Fahrzeit je Ort" font-family="inherit">"#,
+        r#"<svg id="map" data-mode="car" viewBox="0 0 {w} {th:.0}" width="{w}" height="{th:.0}" role="img" aria-label="Karte der Region mit mittlerer Fahrzeit je Ort" font-family="inherit">"#,
         w = WIDTH,
         th = total_h
     );
@@ -251,6 +300,9 @@ pub fn render(set: &ProposalSet, selected: &Proposal, range: MinuteRange) -> Str
         colour::MAP_BG.hex()
     );
     svg.push_str(&places_layer(set, selected, range, &proj, &radii));
+    if ranges.pt.is_some() {
+        svg.push_str(&pt_beyond_layer(set, &proj, &radii));
+    }
     let circles: Vec<(f64, f64, f64)> = set
         .places
         .iter()
@@ -270,7 +322,7 @@ pub fn render(set: &ProposalSet, selected: &Proposal, range: MinuteRange) -> Str
     svg.push_str(&towns_layer(set, selected, &proj));
     svg.push_str(&scale_bar(&proj));
     svg.push_str(&north_arrow(&proj));
-    svg.push_str(&legend(set, range, &radii, proj.h));
+    svg.push_str(&legend(set, ranges, &radii, proj.h));
     svg.push_str("</svg>");
     svg
 }
@@ -380,6 +432,23 @@ fn places_layer(
     s
 }
 
+/// Dashed rings around every place, hidden until the script shows those beyond the ÖPNV reach
+/// of the chosen proposal.
+fn pt_beyond_layer(set: &ProposalSet, proj: &Projection, radii: &[f64]) -> String {
+    let mut s = String::from(r#"<g class="pt-beyond-layer">"#);
+    for (i, p) in set.places.iter().enumerate() {
+        let (x, y) = proj.xy(p.lon, p.lat);
+        let _ = write!(
+            s,
+            r#"<circle class="pt-beyond" data-i="{i}" cx="{x:.1}" cy="{y:.1}" r="{:.1}" fill="none" stroke="{}" stroke-width="2.2" stroke-dasharray="4 2.5" visibility="hidden"/>"#,
+            radii[i] + 3.5,
+            colour::PT_BEYOND.hex()
+        );
+    }
+    s.push_str("</g>");
+    s
+}
+
 /// Where a town's two-line label goes: right of the marker, or left near the right edge.
 fn town_label_anchor(proj: &Projection, (x, y): (f64, f64), text: &str) -> (f64, f64, bool) {
     let right = x + 12.0 + text_width(text, 14.0).max(120.0) < proj.w - 4.0;
@@ -439,7 +508,7 @@ fn place_labels(set: &ProposalSet, proj: &Projection, radii: &[f64], towns: &[Re
         {
             continue;
         }
-        let name = short_name(&p.name);
+        let name = view::short_place_name(&p.name);
         let w = text_width(name, FONT);
         let right = Rect {
             x0: x + radii[i] + 3.0,
@@ -472,12 +541,6 @@ fn place_labels(set: &ProposalSet, proj: &Projection, radii: &[f64], towns: &[Re
     }
     s.push_str("</g>");
     s
-}
-
-/// A place name for map labels: official suffixes after a comma (`Osterwieck, Stadt`) dropped;
-/// tooltips keep the full name.
-fn short_name(name: &str) -> &str {
-    name.split_once(", ").map_or(name, |(head, _)| head)
 }
 
 /// The candidate towns: partners as dark squares, other candidates as hollow squares, each
@@ -696,21 +759,34 @@ fn north_arrow(proj: &Projection) -> String {
     )
 }
 
-/// The legend strip: colour scale, circle sizes, symbols.
-fn legend(set: &ProposalSet, range: MinuteRange, radii: &[f64], top: f64) -> String {
+/// The legend strip: colour scale (car, and a hidden one for ÖPNV), circle sizes, symbols.
+fn legend(set: &ProposalSet, ranges: Ranges, radii: &[f64], top: f64) -> String {
     let mut s = format!(r#"<g class="legend" transform="translate(0 {top:.0})">"#);
-    s.push_str(&colour_legend(range));
+    s.push_str(r#"<g class="legend-mode" data-mode="car">"#);
+    s.push_str(&colour_legend(
+        ranges.car,
+        "nach Bedeutung gewichtet, Minuten (Pkw)",
+    ));
+    s.push_str("</g>");
+    if let Some(pt) = ranges.pt {
+        s.push_str(r#"<g class="legend-mode" data-mode="pt" display="none">"#);
+        s.push_str(&colour_legend(
+            pt,
+            "nach Bedeutung gewichtet, Minuten (ÖPNV)",
+        ));
+        s.push_str("</g>");
+    }
     s.push_str(&size_legend(set, radii));
-    s.push_str(&symbol_legend(set));
+    s.push_str(&symbol_legend(set, ranges.pt.is_some()));
     s.push_str("</g>");
     s
 }
 
-/// Gradient bar with minute ticks.
-fn colour_legend(range: MinuteRange) -> String {
+/// Gradient bar with minute ticks; `subtitle` names the weighting and the mode.
+fn colour_legend(range: MinuteRange, subtitle: &str) -> String {
     let (x, y, w, h) = (16.0, 38.0, 250.0, 13.0);
     let mut s = format!(
-        r##"<text class="legend-title" x="{x}" y="20">Ø Fahrzeit zu allen Funktionen</text><text class="small-label" x="{x}" y="33">nach Bedeutung gewichtet, Minuten (Pkw)</text><rect x="{x}" y="{y}" width="{w}" height="{h}" fill="url(#minutes-gradient)" stroke="#9ca3af" stroke-width="0.6"/>"##
+        r##"<text class="legend-title" x="{x}" y="20">Ø Fahrzeit zu allen Funktionen</text><text class="small-label" x="{x}" y="33">{subtitle}</text><rect x="{x}" y="{y}" width="{w}" height="{h}" fill="url(#minutes-gradient)" stroke="#9ca3af" stroke-width="0.6"/>"##
     );
     let span = range.hi - range.lo;
     for v in legend_ticks(range) {
@@ -785,8 +861,9 @@ fn size_legend(set: &ProposalSet, radii: &[f64]) -> String {
     s
 }
 
-/// Marker explanations: partner towns, other candidates, external Oberzentren.
-fn symbol_legend(set: &ProposalSet) -> String {
+/// Marker explanations: partner towns, other candidates, external Oberzentren, and (shown in
+/// ÖPNV mode only) the ring of places beyond the ÖPNV reach.
+fn symbol_legend(set: &ProposalSet, pt: bool) -> String {
     let x = 500.0;
     let mut s = format!(
         r##"<text class="legend-title" x="{x}" y="20">Zeichen</text><rect x="{x}" y="30" width="12" height="12" fill="{p}" stroke="#ffffff"/><text class="small-label" x="{tx}" y="40">Partnerstadt (Standortkandidat)</text>"##,
@@ -816,6 +893,19 @@ fn symbol_legend(set: &ProposalSet) -> String {
             x + 6.0,
             y - 4.0,
             y,
+            tx = x + 20.0
+        );
+        y += 18.0;
+    }
+    if pt {
+        let _ = write!(
+            s,
+            r##"<g class="legend-mode" data-mode="pt" display="none"><circle cx="{:.1}" cy="{:.1}" r="6" fill="none" stroke="{}" stroke-width="2.2" stroke-dasharray="4 2.5"/><text class="small-label" x="{tx}" y="{:.1}">mind. 1 Funktion über {} (ÖPNV)</text></g>"##,
+            x + 6.0,
+            y - 4.0,
+            colour::PT_BEYOND.hex(),
+            y,
+            escape(&super::units::pt_reach_text(set)),
             tx = x + 20.0
         );
     }

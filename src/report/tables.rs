@@ -2,16 +2,59 @@
 //! of all proposals, and the detail panel of each proposal next to the chart.
 
 use super::format::{decimals_for, escape, number, percent_change};
+use super::units;
 use super::view::{self, Featured};
 use crate::pareto::proposal::{FunctionInfo, ObjectiveInfo, Proposal, ProposalSet};
+use std::collections::HashMap;
 use std::fmt::Write;
 
-/// Decimals per objective of `all_objectives`, fixed over status quo and all proposals.
-fn objective_decimals(set: &ProposalSet) -> Vec<usize> {
+/// Decimals per objective of `all_objectives`, fixed over status quo and all proposals (a
+/// readable unit brings its own).
+pub fn objective_decimals(set: &ProposalSet) -> Vec<usize> {
     set.all_objectives
         .iter()
-        .map(|o| decimals_for(view::everything(set).map(|p| view::value(p, &o.name))))
+        .map(|o| {
+            units::decimals(o).unwrap_or_else(|| {
+                decimals_for(view::everything(set).map(|p| view::value(p, &o.name)))
+            })
+        })
         .collect()
+}
+
+/// The raw objective values behind the readable ones shown: the original set, looked up by
+/// proposal id.
+pub struct Raw<'a> {
+    set: &'a ProposalSet,
+    by_id: HashMap<&'a str, &'a Proposal>,
+}
+
+impl<'a> Raw<'a> {
+    /// The raw values of `set` (the set before [`units::for_display`]).
+    pub fn new(set: &'a ProposalSet) -> Raw<'a> {
+        Raw {
+            set,
+            by_id: view::everything(set).map(|p| (p.id.as_str(), p)).collect(),
+        }
+    }
+
+    /// `669 384 487 gewichtete Personenminuten` under a readable value of `o` for proposal
+    /// `id`, or nothing when `o` is shown in its raw unit.
+    fn secondary(&self, o: &ObjectiveInfo, id: &str) -> String {
+        if units::decimals(o).is_none() {
+            return String::new();
+        }
+        let (Some(p), Some(info)) = (
+            self.by_id.get(id),
+            self.set.all_objectives.iter().find(|r| r.name == o.name),
+        ) else {
+            return String::new();
+        };
+        format!(
+            r#"<span class="raw">{} {}</span>"#,
+            number(view::value(p, &o.name), 0),
+            escape(&info.unit)
+        )
+    }
 }
 
 /// `class="better"` / `class="worse"` compared with the status quo.
@@ -36,9 +79,10 @@ fn objective_header(o: &ObjectiveInfo) -> String {
     )
 }
 
-/// The side-by-side table: status quo and the featured proposals; objective values, the
-/// town(s) of every function grouped by field (changes highlighted), size points per town.
-pub fn comparison(set: &ProposalSet, featured: &[Featured]) -> String {
+/// The side-by-side table: status quo and the featured proposals; objective values (readable
+/// ones with the raw sum below), the town(s) of every function grouped by field (changes
+/// highlighted), size points per town.
+pub fn comparison(set: &ProposalSet, raw: &Raw, featured: &[Featured]) -> String {
     let cols: Vec<&Proposal> = std::iter::once(&set.status_quo)
         .chain(featured.iter().map(|f| f.proposal))
         .collect();
@@ -54,7 +98,7 @@ pub fn comparison(set: &ProposalSet, featured: &[Featured]) -> String {
         );
     }
     s.push_str("</tr></thead><tbody>");
-    s.push_str(&objective_rows(set, &cols));
+    s.push_str(&objective_rows(set, raw, &cols));
     s.push_str(&function_rows(set, &cols));
     s.push_str(&town_rows(set, &cols));
     s.push_str("</tbody></table></div>");
@@ -71,7 +115,7 @@ fn group_row(title: &str, ncols: usize) -> String {
 }
 
 /// One row per evaluated objective, with the change against the status quo.
-fn objective_rows(set: &ProposalSet, cols: &[&Proposal]) -> String {
+fn objective_rows(set: &ProposalSet, raw: &Raw, cols: &[&Proposal]) -> String {
     let decimals = objective_decimals(set);
     let mut s = group_row("Zielgrößen", cols.len());
     for (o, &d) in set.all_objectives.iter().zip(&decimals) {
@@ -83,8 +127,13 @@ fn objective_rows(set: &ProposalSet, cols: &[&Proposal]) -> String {
         );
         for (k, p) in cols.iter().enumerate() {
             let v = view::value(p, &o.name);
+            let secondary = raw.secondary(o, &p.id);
             if k == 0 {
-                let _ = write!(s, r##"<td class="num sq-col">{}</td>"##, number(v, d));
+                let _ = write!(
+                    s,
+                    r##"<td class="num sq-col">{}{secondary}</td>"##,
+                    number(v, d)
+                );
                 continue;
             }
             let delta = percent_change(sq, v)
@@ -92,7 +141,7 @@ fn objective_rows(set: &ProposalSet, cols: &[&Proposal]) -> String {
                 .unwrap_or_default();
             let _ = write!(
                 s,
-                r##"<td class="num {}">{}{delta}</td>"##,
+                r##"<td class="num {}">{}{delta}{secondary}</td>"##,
                 compare_class(o, v, sq),
                 number(v, d)
             );
@@ -303,7 +352,12 @@ fn all_row(
 
 /// The detail panel of every proposal (only `selected` visible): objective values against the
 /// status quo and the relocations; the heading says why a featured proposal was chosen.
-pub fn detail_panels(set: &ProposalSet, selected: &Proposal, featured: &[Featured]) -> String {
+pub fn detail_panels(
+    set: &ProposalSet,
+    raw: &Raw,
+    selected: &Proposal,
+    featured: &[Featured],
+) -> String {
     let decimals = objective_decimals(set);
     view::everything(set)
         .map(|p| {
@@ -312,7 +366,7 @@ pub fn detail_panels(set: &ProposalSet, selected: &Proposal, featured: &[Feature
                 .find(|f| f.proposal.id == p.id)
                 .map(|f| f.reasons.join(", "))
                 .unwrap_or_default();
-            detail_panel(set, p, p.id == selected.id, &decimals, &reasons)
+            detail_panel(set, raw, p, p.id == selected.id, &decimals, &reasons)
         })
         .collect()
 }
@@ -320,6 +374,7 @@ pub fn detail_panels(set: &ProposalSet, selected: &Proposal, featured: &[Feature
 /// One detail panel.
 fn detail_panel(
     set: &ProposalSet,
+    raw: &Raw,
     p: &Proposal,
     visible: bool,
     decimals: &[usize],
@@ -359,10 +414,11 @@ fn detail_panel(
         };
         let _ = write!(
             s,
-            r#"<tr><th>{}</th><td class="num {cls}">{} <span class="unit">{}</span></td><td class="num delta">{delta}</td></tr>"#,
+            r#"<tr><th>{}</th><td class="num {cls}">{} <span class="unit">{}</span>{}</td><td class="num delta">{delta}</td></tr>"#,
             escape(&o.label),
             number(v, d),
-            escape(&o.unit)
+            escape(&o.unit),
+            raw.secondary(o, &p.id)
         );
     }
     s.push_str("</tbody></table></div>");

@@ -16,6 +16,28 @@ pub fn label(p: &Proposal) -> &str {
     }
 }
 
+/// A place name for labels and prose: official suffixes after a comma (`Osterwieck, Stadt`)
+/// dropped; tooltips keep the full name.
+///
+/// ```
+/// assert_eq!(impuls::report::view::short_place_name("Osterwieck, Stadt"), "Osterwieck");
+/// ```
+pub fn short_place_name(name: &str) -> &str {
+    name.split_once(", ").map_or(name, |(head, _)| head)
+}
+
+/// A function name for prose: the explanation in parentheses dropped
+/// (`Agentur für Arbeit (Agentur Sachsen-Anhalt West)` → `Agentur für Arbeit`).
+///
+/// ```
+/// use impuls::report::view::short_function_name;
+/// assert_eq!(short_function_name("Landgericht (neu in der Region)"), "Landgericht");
+/// assert_eq!(short_function_name("Finanzamt"), "Finanzamt");
+/// ```
+pub fn short_function_name(name: &str) -> &str {
+    name.split_once(" (").map_or(name, |(head, _)| head).trim()
+}
+
 /// The status quo followed by every proposal.
 pub fn everything(set: &ProposalSet) -> impl Iterator<Item = &Proposal> {
     std::iter::once(&set.status_quo).chain(set.proposals.iter())
@@ -122,14 +144,50 @@ pub struct Featured<'a> {
 }
 
 /// Most proposals in the side-by-side comparison.
-pub const MAX_FEATURED: usize = 6;
+pub const MAX_FEATURED: usize = crate::pareto::representative::MAX_REPRESENTATIVES;
 
-/// The proposals for the side-by-side comparison, in front order.
+/// The proposals for the side-by-side comparison and the chart labels.
 ///
-/// Each proposal that is best in one of the front's objectives, plus the compromise (closest
-/// to the ideal point after scaling every objective to `[0, 1]` over the proposals). Fronts of
-/// at most [`MAX_FEATURED`] proposals are shown completely.
+/// The set's representatives (`pareto::representative`), in their order, each with its rule as
+/// the reason. A set without representatives (written before they existed) falls back to each
+/// proposal that is best in one of the front's objectives plus the compromise (closest to the
+/// ideal point after scaling every objective to `[0, 1]` over the proposals), in front order.
+/// Fronts of at most [`MAX_FEATURED`] proposals are shown completely.
 pub fn featured(set: &ProposalSet) -> Vec<Featured<'_>> {
+    if set.representatives.is_empty() {
+        return best_and_compromise(set);
+    }
+    if set.proposals.len() <= MAX_FEATURED {
+        return set
+            .proposals
+            .iter()
+            .map(|proposal| Featured {
+                proposal,
+                reasons: set
+                    .representatives
+                    .iter()
+                    .filter(|r| r.id == proposal.id)
+                    .map(|r| r.label.clone())
+                    .collect(),
+            })
+            .collect();
+    }
+    set.representatives
+        .iter()
+        .filter_map(|r| {
+            let proposal = set.proposals.iter().find(|p| p.id == r.id)?;
+            Some(Featured {
+                proposal,
+                reasons: vec![r.label.clone()],
+            })
+        })
+        .take(MAX_FEATURED)
+        .collect()
+}
+
+/// Best proposal per front objective plus the Euclidean compromise, in front order (all of a
+/// small front).
+fn best_and_compromise(set: &ProposalSet) -> Vec<Featured<'_>> {
     let mut reasons: Vec<Vec<String>> = vec![Vec::new(); set.proposals.len()];
     for o in &set.objectives {
         if let Some(k) = best_index(set, o) {
