@@ -6,6 +6,7 @@ pub mod graph;
 pub mod matrix;
 pub mod metric;
 pub mod rtree;
+pub mod transit;
 
 pub use candidates::{CandidateLists, Scope};
 pub use matrix::DistanceMatrix;
