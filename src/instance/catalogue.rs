@@ -392,7 +392,14 @@ pub fn read(dir: &Path, options: &CatalogueOptions) -> Result<Catalogue> {
             let all = impedance::car_minutes(&models.car, &origins, &destinations);
             split_towns_external(&all, towns.len(), !external.is_empty())
         }
-        (None, None) => unreachable!("impedance.csv is read whenever no --matrix is given"),
+        // impedance.csv is read whenever no --matrix is given; an error, not a panic, if not
+        (None, None) => {
+            return Err(Error::input(
+                dir.join("impedance.csv"),
+                "file",
+                "no car travel times (impedance.csv or --matrix)",
+            ))
+        }
     };
     let (pt_minutes, pt_external_minutes) = match (&options.pt_matrix, models.and_then(|m| m.pt)) {
         (Some(m), _) => {
