@@ -1,6 +1,7 @@
 //! The command line: a thin shell over the library. Each subcommand has its own file.
 
 pub mod bench;
+pub mod calibrate;
 pub mod generate;
 pub mod info;
 pub mod input;
@@ -30,6 +31,8 @@ pub enum Command {
     Info(info::InfoArgs),
     /// Pareto-optimal allocations of high-order functions to towns (e.g. instances/harz).
     Pareto(pareto::ParetoArgs),
+    /// A catalogue's travel-time models against the official times they were fitted to.
+    Calibrate(calibrate::CalibrateArgs),
     /// Run a reference benchmark with known optima.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -44,6 +47,7 @@ pub fn run(cli: Cli) -> impuls::Result<i32> {
         Command::Solve(a) => solve::run(a, cli.quiet),
         Command::Info(a) => info::run(a),
         Command::Pareto(a) => pareto::run(a, cli.quiet),
+        Command::Calibrate(a) => calibrate::run(a),
         Command::Bench(b) => bench::run(b, cli.quiet),
         Command::Generate(a) => generate::run(a),
     }

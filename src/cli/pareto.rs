@@ -37,7 +37,7 @@ pub struct ParetoArgs {
     /// Allow every town of towns.csv (Sangerhausen, Grundzentren), not only the partners.
     #[arg(long)]
     all_towns: bool,
-    /// Travel-time matrix replacing the calibrated great-circle impedance: CSV (from = place id,
+    /// Travel-time matrix replacing the calibrated car travel times: CSV (from = place id,
     /// to = town id, minutes), r5py CSV, or an OSRM table (sources = places, destinations =
     /// active towns then external centres).
     #[arg(long)]

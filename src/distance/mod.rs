@@ -10,6 +10,7 @@ pub mod matrix_read;
 pub mod metric;
 mod osrm;
 pub mod rtree;
+pub mod transit;
 
 pub use candidates::{CandidateLists, Scope};
 pub use matrix::DistanceMatrix;

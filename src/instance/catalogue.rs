@@ -3,14 +3,15 @@
 //! A directory of CSV files (see `instances/harz/README.md` and docs/instance-format.md):
 //! `municipalities.csv` (demand), optional `localities.csv` (finer demand), `towns.csv`
 //! (candidates), `functions.csv` (the catalogue), `affinities.csv`, `locks.csv`,
-//! `impedance.csv` (detour and speed) and optional `external_centres.csv`.
+//! `impedance.csv` (the travel-time models, `instance::impedance`; public transport also reads
+//! `transit_stops.csv` and `transit_links.csv`) and optional `external_centres.csv`.
 //! Minutes are rounded to 0.1 min and every weight must be an integer, so that every objective
 //! of the allocation model is integer-valued and the ε-constraint steps of the Pareto method
 //! are exact.
 
-use crate::distance::{metric, DistanceMatrix, Endpoint, MatrixOptions};
+use crate::distance::{DistanceMatrix, Endpoint, MatrixOptions};
 use crate::error::{Error, Result};
-use crate::instance::Metric;
+use crate::instance::impedance::{self, CarModel, ImpedanceModels, Origin};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -141,17 +142,23 @@ pub struct Catalogue {
     pub locks: Vec<(usize, usize)>,
     /// External Oberzentren.
     pub external: Vec<External>,
-    /// Deciminutes from each place to each town.
+    /// Car deciminutes from each place to each town. With a calibrated car model a
+    /// municipality's value is the population-weighted mean over its localities (the split
+    /// rule), each with the access term of its municipality; with `--localities` every locality
+    /// has its own row.
     pub minutes: Vec<Vec<i64>>,
-    /// Deciminutes from each place to the nearest external Oberzentrum (status quo of functions
-    /// the region does not have), if external centres are given.
+    /// Car deciminutes from each place to the nearest external Oberzentrum (status quo of
+    /// functions the region does not have), if external centres are given.
     pub external_minutes: Option<Vec<i64>>,
-    /// Detour factor and speed used (None when a matrix was given).
-    pub impedance: Option<(f64, f64)>,
-    /// Public-transport deciminutes from each place to each town (None when the instance has
-    /// no public-transport impedance and no `pt_matrix` was given).
+    /// The travel-time models of `impedance.csv` (None when `--matrix` replaced the car model
+    /// and the file does not exist).
+    pub impedance: Option<ImpedanceModels>,
+    /// Public-transport deciminutes from each place to each town, door to door (from
+    /// `pt_matrix` if given, else from the instance's own ÖPNV model when `impedance.csv`
+    /// defines one; None otherwise). Aggregated over localities like `minutes`.
     pub pt_minutes: Option<Vec<Vec<i64>>>,
-    /// Public-transport deciminutes from each place to the nearest external Oberzentrum.
+    /// Public-transport deciminutes from each place to the nearest external Oberzentrum (None
+    /// without public-transport minutes or external centres).
     pub pt_external_minutes: Option<Vec<i64>>,
     /// The population scenario in use (None: the base population, Zensus 2022 for the Harz).
     pub scenario: Option<String>,
@@ -225,12 +232,6 @@ struct AffinityRow {
 struct LockRow {
     function: String,
     town: String,
-}
-
-#[derive(Deserialize)]
-struct ParameterRow {
-    parameter: String,
-    value: String,
 }
 
 #[derive(Deserialize)]
@@ -318,6 +319,21 @@ fn deci(minutes: f64) -> i64 {
     (minutes * 10.0).round() as i64
 }
 
+/// Splits minutes to `towns` destinations followed by the external centres into deciminutes
+/// place × town and, when there are external centres, to the nearest of them.
+fn split_towns_external(all: &[Vec<f64>], towns: usize, external: bool) -> MatrixMinutes {
+    let minutes = all
+        .iter()
+        .map(|row| row[..towns].iter().map(|&m| deci(m)).collect())
+        .collect();
+    let ext = external.then(|| {
+        all.iter()
+            .map(|row| row[towns..].iter().map(|&m| deci(m)).min().unwrap_or(0))
+            .collect()
+    });
+    (minutes, ext)
+}
+
 /// Reads a catalogue directory.
 ///
 /// ```
@@ -337,7 +353,13 @@ pub fn read(dir: &Path, options: &CatalogueOptions) -> Result<Catalogue> {
     let name = dir
         .file_name()
         .map_or("catalogue".into(), |s| s.to_string_lossy().to_string());
-    let places = read_places(dir, options)?;
+    let municipalities = read_municipalities(dir, options)?;
+    let models = match (&options.matrix, &options.pt_matrix) {
+        (Some(_), Some(_)) => None,
+        _ if options.matrix.is_some() && !dir.join("impedance.csv").exists() => None,
+        _ => Some(impedance::read(dir)?),
+    };
+    let (places, origins) = places_and_origins(dir, options, &municipalities, models.as_ref())?;
     let towns = read_towns(dir, options.all_towns)?;
     let town_index: HashMap<&str, usize> = towns
         .iter()
@@ -365,49 +387,36 @@ pub fn read(dir: &Path, options: &CatalogueOptions) -> Result<Catalogue> {
     let affinities = read_affinities(dir, &function_index)?;
     let locks = read_locks(dir, &function_index, &town_index, &functions, &all_town_ids)?;
     let external = read_external(dir)?;
-    let (minutes, external_minutes, impedance) = match &options.matrix {
-        Some(m) => {
-            let read = &options.matrix_options;
-            let (minutes, ext) = matrix_minutes(m, read, &places, &towns, &external)?;
-            (minutes, ext, None)
+    let mut destinations: Vec<(f64, f64)> = towns.iter().map(|t| (t.lon, t.lat)).collect();
+    destinations.extend(external.iter().map(|e| (e.lon, e.lat)));
+    let (minutes, external_minutes) = match (&options.matrix, &models) {
+        (Some(m), _) => matrix_minutes(m, &options.matrix_options, &places, &towns, &external)?,
+        (None, Some(models)) => {
+            let all = impedance::car_minutes(&models.car, &origins, &destinations);
+            split_towns_external(&all, towns.len(), !external.is_empty())
         }
-        None => {
-            let (detour, speed) = read_impedance(dir)?;
-            let to_min = |lon0: f64, lat0: f64, lon1: f64, lat1: f64| {
-                metric::distance(Metric::Haversine, (lon0, lat0), (lon1, lat1)) * detour / speed
-                    * 60.0
-            };
-            let minutes = places
-                .iter()
-                .map(|p| {
-                    towns
-                        .iter()
-                        .map(|t| deci(to_min(p.lon, p.lat, t.lon, t.lat)))
-                        .collect()
-                })
-                .collect();
-            let ext = (!external.is_empty()).then(|| {
-                places
-                    .iter()
-                    .map(|p| {
-                        external
-                            .iter()
-                            .map(|e| deci(to_min(p.lon, p.lat, e.lon, e.lat)))
-                            .min()
-                            .unwrap_or(0)
-                    })
-                    .collect()
-            });
-            (minutes, ext, Some((detour, speed)))
+        // impedance.csv is read whenever no --matrix is given; an error, not a panic, if not
+        (None, None) => {
+            return Err(Error::input(
+                dir.join("impedance.csv"),
+                "file",
+                "no car travel times (impedance.csv or --matrix)",
+            ))
         }
     };
-    let (pt_minutes, pt_external_minutes) = match &options.pt_matrix {
-        Some(m) => {
+    let (pt_minutes, pt_external_minutes) = match (&options.pt_matrix, models.and_then(|m| m.pt)) {
+        (Some(m), _) => {
             let read = &MatrixOptions::default();
             let (minutes, ext) = matrix_minutes(m, read, &places, &towns, &external)?;
             (Some(minutes), ext)
         }
-        None => (None, None),
+        (None, Some(pt)) => {
+            let (_, network) = impedance::read_network(dir, pt.rail_min_per_km)?;
+            let all = impedance::pt_minutes(&pt, &network, &origins, &destinations);
+            let (minutes, ext) = split_towns_external(&all, towns.len(), !external.is_empty());
+            (Some(minutes), ext)
+        }
+        (None, None) => (None, None),
     };
     Ok(Catalogue {
         name,
@@ -419,14 +428,29 @@ pub fn read(dir: &Path, options: &CatalogueOptions) -> Result<Catalogue> {
         external,
         minutes,
         external_minutes,
-        impedance,
+        impedance: models,
         pt_minutes,
         pt_external_minutes,
         scenario: options.scenario.clone(),
     })
 }
 
-fn read_places(dir: &Path, options: &CatalogueOptions) -> Result<Vec<Place>> {
+/// A municipality of `municipalities.csv` with its area (the optional column `area_km2`).
+#[derive(Debug, Clone)]
+pub(crate) struct Municipality {
+    /// The municipality as a demand place.
+    pub place: Place,
+    /// Area in km², if the file has it.
+    pub area_km2: Option<f64>,
+    /// Its row in `municipalities.csv` (header = 1).
+    pub line: usize,
+}
+
+/// The municipalities in scope (`options.extension`, `options.scenario`).
+pub(crate) fn read_municipalities(
+    dir: &Path,
+    options: &CatalogueOptions,
+) -> Result<Vec<Municipality>> {
     let path = dir.join("municipalities.csv");
     let mut places = Vec::new();
     let mut seen = HashMap::new();
@@ -472,30 +496,113 @@ fn read_places(dir: &Path, options: &CatalogueOptions) -> Result<Vec<Place>> {
                 format!("duplicate ags '{}'", r.ags),
             ));
         }
-        places.push(Place {
-            id: r.ags,
-            name: r.name,
-            lon: r.lon,
-            lat: r.lat,
-            population,
+        let area_km2 = match r.other.get("area_km2") {
+            None => None,
+            Some(Cell::Text(t)) if t.is_empty() => None,
+            Some(Cell::Number(a)) if a.is_finite() && *a > 0.0 => Some(*a),
+            Some(Cell::Number(a)) => {
+                return Err(Error::input(
+                    &path,
+                    format!("row {line}"),
+                    format!("area_km2 {a} must be > 0"),
+                ))
+            }
+            Some(Cell::Text(t)) => {
+                return Err(Error::input(
+                    &path,
+                    format!("row {line}"),
+                    format!("field 'area_km2': '{t}' is not a number"),
+                ))
+            }
+        };
+        places.push(Municipality {
+            place: Place {
+                id: r.ags,
+                name: r.name,
+                lon: r.lon,
+                lat: r.lat,
+                population,
+            },
+            area_km2,
+            line,
         });
     }
     if places.is_empty() {
         return Err(Error::input(&path, "rows", "no municipalities"));
     }
-    if options.localities {
-        places = split_by_localities(dir, places)?;
-    }
     Ok(places)
+}
+
+/// The demand places (municipalities, or with `--localities` their localities) and, for each,
+/// the origins its travel times average over: a locality or the municipality point alone; a
+/// municipality under a calibrated car model its localities (`localities.csv`, split rule) —
+/// the model was fitted to population-weighted times, so it is applied where people live.
+fn places_and_origins(
+    dir: &Path,
+    options: &CatalogueOptions,
+    municipalities: &[Municipality],
+    models: Option<&ImpedanceModels>,
+) -> Result<(Vec<Place>, Vec<Vec<Origin>>)> {
+    let car = models.map(|m| m.car);
+    let needs_area =
+        matches!(car, Some(CarModel::Calibrated(p)) if p.access_min_per_sqrt_km2 > 0.0);
+    let calibrated = matches!(car, Some(CarModel::Calibrated(_)));
+    let path = dir.join("municipalities.csv");
+    let mut areas = Vec::with_capacity(municipalities.len());
+    for m in municipalities {
+        areas.push(match (m.area_km2, needs_area) {
+            (Some(a), _) => a,
+            (None, true) => {
+                return Err(Error::input(
+                    &path,
+                    format!("row {}", m.line),
+                    "column 'area_km2' is needed by car_access_min_per_sqrt_km2 of impedance.csv",
+                ))
+            }
+            (None, _) => 0.0,
+        });
+    }
+    let plain: Vec<Place> = municipalities.iter().map(|m| m.place.clone()).collect();
+    let groups = if options.localities || (calibrated && dir.join("localities.csv").exists()) {
+        locality_groups(dir, &plain)?
+    } else {
+        plain.iter().map(|p| vec![p.clone()]).collect()
+    };
+    let origin = |p: &Place, area_km2: f64| Origin {
+        lon: p.lon,
+        lat: p.lat,
+        weight: p.population as f64,
+        area_km2,
+    };
+    if options.localities {
+        let mut places = Vec::new();
+        let mut origins = Vec::new();
+        for (group, &area) in groups.into_iter().zip(&areas) {
+            for p in group {
+                origins.push(vec![origin(&p, area)]);
+                places.push(p);
+            }
+        }
+        Ok((places, origins))
+    } else {
+        let origins = groups
+            .iter()
+            .zip(&areas)
+            .map(|(group, &area)| group.iter().map(|p| origin(p, area)).collect())
+            .collect();
+        Ok((plain, origins))
+    }
 }
 
 /// Splits each municipality's population P over its localities: locality i gets
 /// P·p_i / max(P, S) (S = Σ p_i), the remainder max(0, P − S) stays at the municipality point.
-fn split_by_localities(dir: &Path, municipalities: Vec<Place>) -> Result<Vec<Place>> {
+/// One group per municipality, in order; a municipality without localities is its own group.
+pub(crate) fn locality_groups(dir: &Path, municipalities: &[Place]) -> Result<Vec<Vec<Place>>> {
     let path = dir.join("localities.csv");
     let locs: Vec<(usize, LocalityRow)> = rows(&path)?;
-    let mut out = Vec::new();
+    let mut groups = Vec::with_capacity(municipalities.len());
     for m in municipalities {
+        let mut out = Vec::new();
         let mine: Vec<&LocalityRow> = locs
             .iter()
             .map(|(_, l)| l)
@@ -504,13 +611,12 @@ fn split_by_localities(dir: &Path, municipalities: Vec<Place>) -> Result<Vec<Pla
         let s: f64 = mine.iter().map(|l| l.population).sum();
         let p = m.population as f64;
         if mine.is_empty() || s <= 0.0 {
-            out.push(m);
+            groups.push(vec![m.clone()]);
             continue;
         }
-        let scale = p / p.max(s);
+        let shares = apportion(&mine.iter().map(|l| l.population).collect::<Vec<_>>(), p);
         let mut given = 0;
-        for l in &mine {
-            let pop = (l.population * scale).round() as i64;
+        for (l, pop) in mine.iter().zip(shares) {
             given += pop;
             out.push(Place {
                 id: l.geonameid.clone(),
@@ -526,11 +632,35 @@ fn split_by_localities(dir: &Path, municipalities: Vec<Place>) -> Result<Vec<Pla
                 id: format!("{}-rest", m.id),
                 name: format!("{} (übrige Orte)", m.name),
                 population: rest,
-                ..m
+                ..m.clone()
             });
         }
+        groups.push(out);
     }
-    Ok(out)
+    Ok(groups)
+}
+
+/// Integer shares P·p_i / max(P, S) of the locality populations `p` (S = Σ p_i): rounded when
+/// S ≤ P; when S > P the largest-remainder method, so that the shares add up to exactly P (plain
+/// rounding could give more than P, and the municipality would grow).
+fn apportion(p: &[f64], total: f64) -> Vec<i64> {
+    let s: f64 = p.iter().sum();
+    if s <= total {
+        return p.iter().map(|x| x.round() as i64).collect();
+    }
+    let quotas: Vec<f64> = p.iter().map(|x| total * x / s).collect();
+    let mut shares: Vec<i64> = quotas.iter().map(|q| q.floor() as i64).collect();
+    let left = total.round() as i64 - shares.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..p.len()).collect();
+    // largest fractional part first, ties in file order
+    order.sort_by(|&a, &b| {
+        let frac = |k: usize| quotas[k] - quotas[k].floor();
+        frac(b).total_cmp(&frac(a)).then(a.cmp(&b))
+    });
+    for &k in order.iter().take(left.max(0) as usize) {
+        shares[k] += 1;
+    }
+    shares
 }
 
 fn read_towns(dir: &Path, all: bool) -> Result<Vec<Town>> {
@@ -772,35 +902,6 @@ fn read_locks(
         out.push((f, t));
     }
     Ok(out)
-}
-
-fn read_impedance(dir: &Path) -> Result<(f64, f64)> {
-    let path = dir.join("impedance.csv");
-    let params: HashMap<String, (usize, String)> = rows::<ParameterRow>(&path)?
-        .into_iter()
-        .map(|(l, r)| (r.parameter, (l, r.value)))
-        .collect();
-    let get = |key: &str| -> Result<f64> {
-        let (line, v) = params
-            .get(key)
-            .ok_or_else(|| Error::input(&path, "rows", format!("parameter '{key}' is missing")))?;
-        let x: f64 = v.parse().map_err(|_| {
-            Error::input(
-                &path,
-                format!("row {line}"),
-                format!("{key} '{v}' is not a number"),
-            )
-        })?;
-        if !(x.is_finite() && x > 0.0) {
-            return Err(Error::input(
-                &path,
-                format!("row {line}"),
-                format!("{key} {x} must be > 0"),
-            ));
-        }
-        Ok(x)
-    };
-    Ok((get("detour_factor")?, get("speed_kmh")?))
 }
 
 fn read_external(dir: &Path) -> Result<Vec<External>> {

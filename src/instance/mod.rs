@@ -4,10 +4,12 @@
 //! GeoJSON, OR-Library, TSPLIB, travel-time matrix) and then checked once by
 //! [`Instance::validate`], so every model sees the same guarantees.
 
+pub mod calibration;
 pub mod catalogue;
 pub mod csv_pair;
 pub mod generate;
 pub mod geojson;
+pub mod impedance;
 pub mod native;
 pub mod orlib;
 pub mod orlib_cap;
