@@ -596,8 +596,16 @@ mod tests {
     fn configurations_and_assignments_give_the_same_optima() {
         let dir =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small_catalogue");
-        let cat = read(&dir, &CatalogueOptions::default()).unwrap();
+        let mut cat = read(&dir, &CatalogueOptions::default()).unwrap();
         assert!(cat.functions.iter().any(|f| f.sites > 1));
+        // ÖPNV times whose nearest town differs from the car's for some places
+        let pt = (cat.minutes.iter().enumerate())
+            .map(|(i, row)| {
+                let n = row.len();
+                (0..n).map(|t| row[(t + i) % n] * 2 + 50).collect()
+            })
+            .collect();
+        cat.pt_minutes = Some(pt);
         let options = crate::pareto::oracle::stage_options(None);
         for o in crate::pareto::objective::ALL {
             let optimum = |limit: usize| {
@@ -613,5 +621,23 @@ mod tests {
             assert_eq!(with_configs.0, with_configs.1, "{}", o.name());
             assert_eq!(with_configs, with_assignments, "{}", o.name());
         }
+        // car and ÖPNV trips in one model: separate assignment columns, each exact
+        let lexicographic = |limit: usize| {
+            let first = build_with(&cat, &[(Objective::Access, 1)], &[], limit);
+            let access = run(first.mip, &options).unwrap().objective.unwrap().round() as i64;
+            let bound = [(Objective::Access, access)];
+            let built = build_with(&cat, &[(Objective::PtAccess, 1)], &bound, limit);
+            let out = run(built.mip, &options).unwrap();
+            let values = evaluate(&cat, &decode(&built.x, &out.values));
+            (
+                out.objective.unwrap().round() as i64,
+                pick(&values, Objective::PtAccess),
+                pick(&values, Objective::Access),
+            )
+        };
+        let (with_configs, with_assignments) =
+            (lexicographic(MAX_CONFIGURATIONS), lexicographic(0));
+        assert_eq!(with_configs.0, with_configs.1);
+        assert_eq!(with_configs, with_assignments);
     }
 }
