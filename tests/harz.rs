@@ -250,10 +250,12 @@ fn scenario_and_public_transport_end_to_end() {
     for p in &set.proposals {
         let e = p.scenario.as_ref().unwrap();
         assert!(["optimal", "within_1pct", "outside"].contains(&e.class.as_str()));
-        assert_eq!(
-            e.class == "optimal",
-            e.gap_pct == 0.0 || e.class == "optimal"
-        );
+        // a dominated proposal falls short somewhere against every front point
+        match e.class.as_str() {
+            "optimal" => {}
+            "within_1pct" => assert!(e.gap_pct > 0.0 && e.gap_pct <= 1.0),
+            _ => assert!(e.gap_pct > 1.0),
+        }
         // fewer inhabitants, same allocation: fewer person-minutes
         assert!(e.objectives["access"] < p.objectives["access"]);
         // readable: mean minutes per inhabitant and % of inhabitants are plausible
