@@ -124,14 +124,39 @@ fn three_objectives_with_a_representative_subset() {
     }
 }
 
-#[test]
-fn a_population_scenario_is_read_from_its_column_or_refused_by_name() {
+/// A temporary copy of instances/harz.
+fn harz_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/harz");
     for entry in std::fs::read_dir(&src).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
     }
+    dir
+}
+
+/// Appends the column `name` to municipalities.csv in `dir`: `value(ags, population)` per row.
+fn add_population_column(dir: &Path, name: &str, value: impl Fn(&str, i64) -> i64) {
+    let path = dir.join("municipalities.csv");
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let pop = headers.iter().position(|h| h == "population").unwrap();
+    let mut out = csv::Writer::from_path(dir.join("m.csv")).unwrap();
+    out.write_record(headers.iter().chain([name])).unwrap();
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        let v = value(&rec[0], rec[pop].parse().unwrap());
+        out.write_record(rec.iter().chain([v.to_string().as_str()]))
+            .unwrap();
+    }
+    out.flush().unwrap();
+    drop(out);
+    std::fs::rename(dir.join("m.csv"), &path).unwrap();
+}
+
+#[test]
+fn a_population_scenario_is_read_from_its_column_or_refused_by_name() {
+    let dir = harz_copy();
     let scenario = CatalogueOptions {
         scenario: Some("2099".into()),
         ..CatalogueOptions::default()
@@ -142,27 +167,12 @@ fn a_population_scenario_is_read_from_its_column_or_refused_by_name() {
         "{err}"
     );
     // add the column: every municipality at half its population, rounded down
-    let path = dir.path().join("municipalities.csv");
-    let mut reader = csv::Reader::from_path(&path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let pop = headers.iter().position(|h| h == "population").unwrap();
-    let mut out = csv::Writer::from_path(dir.path().join("m.csv")).unwrap();
-    out.write_record(headers.iter().chain(["population_2099"]))
-        .unwrap();
-    let mut half = 0;
-    for rec in reader.records() {
-        let rec = rec.unwrap();
-        let p: i64 = rec[pop].parse().unwrap();
-        let region_harz = &rec[3] == "Harz";
-        if region_harz {
-            half += p / 2;
-        }
-        out.write_record(rec.iter().chain([(p / 2).to_string().as_str()]))
-            .unwrap();
-    }
-    out.flush().unwrap();
-    drop(out);
-    std::fs::rename(dir.path().join("m.csv"), &path).unwrap();
+    add_population_column(dir.path(), "population_2099", |_, p| p / 2);
+    let half: i64 = harz(&CatalogueOptions::default())
+        .places
+        .iter()
+        .map(|p| p.population / 2)
+        .sum();
     let cat = read(dir.path(), &scenario).unwrap();
     assert_eq!(cat.places.iter().map(|p| p.population).sum::<i64>(), half);
     assert_eq!(cat.scenario.as_deref(), Some("2099"));
@@ -172,30 +182,15 @@ fn a_population_scenario_is_read_from_its_column_or_refused_by_name() {
 /// −12 %, the three partner towns −4 %: a stand-in until the projection lands) and a generated
 /// ÖPNV matrix `pt.csv` (1.7 × car + 10 min + a wait of 0–24 min by pair).
 fn harz_with_scenario_and_pt() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/harz");
-    for entry in std::fs::read_dir(&src).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
-    let path = dir.path().join("municipalities.csv");
-    let mut reader = csv::Reader::from_path(&path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let pop = headers.iter().position(|h| h == "population").unwrap();
-    let mut out = csv::Writer::from_path(dir.path().join("m.csv")).unwrap();
-    out.write_record(headers.iter().chain(["population_2035"]))
-        .unwrap();
-    for rec in reader.records() {
-        let rec = rec.unwrap();
-        let p: i64 = rec[pop].parse().unwrap();
-        let town = ["15085135", "15085235", "15085370"].contains(&&rec[0]);
-        let future = if town { p * 96 / 100 } else { p * 88 / 100 };
-        out.write_record(rec.iter().chain([future.to_string().as_str()]))
-            .unwrap();
-    }
-    out.flush().unwrap();
-    drop(out);
-    std::fs::rename(dir.path().join("m.csv"), &path).unwrap();
+    let dir = harz_copy();
+    add_population_column(dir.path(), "population_2035", |ags, p| {
+        let town = ["15085135", "15085235", "15085370"].contains(&ags);
+        if town {
+            p * 96 / 100
+        } else {
+            p * 88 / 100
+        }
+    });
     let cat = read(dir.path(), &CatalogueOptions::default()).unwrap();
     let mut pt = String::from("from,to,minutes\n");
     for (i, place) in cat.places.iter().enumerate() {

@@ -168,18 +168,22 @@ fn values(cat: &Catalogue, a: &Allocation, objectives: &[Objective]) -> Vec<f64>
         .collect()
 }
 
-/// Nondominated objective vectors by enumeration (maximised objectives compared reversed).
-fn brute_front(cat: &Catalogue, objectives: &[Objective]) -> BTreeSet<Vec<i64>> {
-    let key = |v: &[f64]| -> Vec<i64> {
-        v.iter()
-            .zip(objectives)
-            .map(|(x, o)| ((if o.maximises() { -x } else { *x }) * 10.0).round() as i64)
-            .collect()
-    };
-    let pts: Vec<Vec<i64>> = all_allocations(cat)
+/// Natural values in minimisation form (maximised ones negated), in tenths of the unit.
+fn minimisation_key(natural: &[f64], objectives: &[Objective]) -> Vec<i64> {
+    natural
         .iter()
-        .map(|a| key(&values(cat, a, objectives)))
-        .collect();
+        .zip(objectives)
+        .map(|(x, o)| ((if o.maximises() { -x } else { *x }) * 10.0).round() as i64)
+        .collect()
+}
+
+/// The first-principles key of allocation `a`.
+fn enumerated_key(cat: &Catalogue, a: &Allocation, objectives: &[Objective]) -> Vec<i64> {
+    minimisation_key(&values(cat, a, objectives), objectives)
+}
+
+/// The vectors of `pts` that no other vector dominates.
+fn nondominated_set(pts: &[Vec<i64>]) -> BTreeSet<Vec<i64>> {
     pts.iter()
         .filter(|p| {
             !pts.iter()
@@ -189,13 +193,30 @@ fn brute_front(cat: &Catalogue, objectives: &[Objective]) -> BTreeSet<Vec<i64>> 
         .collect()
 }
 
+/// Nondominated objective vectors by enumeration (maximised objectives compared reversed).
+fn brute_front(cat: &Catalogue, objectives: &[Objective]) -> BTreeSet<Vec<i64>> {
+    let pts: Vec<Vec<i64>> = all_allocations(cat)
+        .iter()
+        .map(|a| enumerated_key(cat, a, objectives))
+        .collect();
+    nondominated_set(&pts)
+}
+
 /// The chosen objectives of a proposal in minimisation form, in tenths of the natural unit.
 fn key(p: &pareto::proposal::Proposal, objectives: &[Objective]) -> Vec<i64> {
-    objectives
+    let natural: Vec<f64> = objectives.iter().map(|o| p.objectives[o.name()]).collect();
+    minimisation_key(&natural, objectives)
+}
+
+/// The allocation of a proposal as town indices of `cat`.
+fn allocation_of(cat: &Catalogue, p: &pareto::proposal::Proposal) -> Allocation {
+    cat.functions
         .iter()
-        .map(|o| {
-            let x = p.objectives[o.name()];
-            ((if o.maximises() { -x } else { x }) * 10.0).round() as i64
+        .map(|f| {
+            p.allocation[&f.id]
+                .iter()
+                .map(|t| cat.towns.iter().position(|x| &x.id == t).unwrap())
+                .collect()
         })
         .collect()
 }
@@ -381,28 +402,12 @@ fn locks_and_forbids_restrict_the_front_as_enumerated() {
         assert_eq!(p.allocation["uni"], ["alpha"]);
         assert_eq!(p.allocation["klinik"], ["alpha", "beta"]);
     }
-    let restricted: BTreeSet<Vec<i64>> = all_allocations(&free)
-        .into_iter()
+    let restricted: Vec<Vec<i64>> = all_allocations(&free)
+        .iter()
         .filter(|a| a[0] == [0] && !a[1].contains(&2))
-        .collect::<Vec<_>>()
-        .iter()
-        .map(|a| values(&free, a, &objs))
-        .map(|v| {
-            v.iter()
-                .zip(&objs)
-                .map(|(x, o)| ((if o.maximises() { -x } else { *x }) * 10.0).round() as i64)
-                .collect::<Vec<i64>>()
-        })
+        .map(|a| enumerated_key(&free, a, &objs))
         .collect();
-    let brute: BTreeSet<Vec<i64>> = restricted
-        .iter()
-        .filter(|p| {
-            !restricted
-                .iter()
-                .any(|q| q.iter().zip(p.iter()).all(|(a, b)| a <= b) && q != *p)
-        })
-        .cloned()
-        .collect();
+    let brute = nondominated_set(&restricted);
     let computed: BTreeSet<Vec<i64>> = set.proposals.iter().map(|p| key(p, &objs)).collect();
     assert_eq!(computed, brute);
     assert_ne!(computed, brute_front(&free, &objs));
@@ -442,21 +447,7 @@ fn scenario_classes_match_enumeration() {
         let mut counts = [0; 3];
         for p in &set.proposals {
             let e = p.scenario.as_ref().unwrap();
-            let alloc: Allocation = base
-                .functions
-                .iter()
-                .map(|f| {
-                    p.allocation[&f.id]
-                        .iter()
-                        .map(|t| base.towns.iter().position(|x| &x.id == t).unwrap())
-                        .collect()
-                })
-                .collect();
-            let v: Vec<i64> = values(&future, &alloc, &objs)
-                .iter()
-                .zip(&objs)
-                .map(|(x, o)| ((if o.maximises() { -x } else { *x }) * 10.0).round() as i64)
-                .collect();
+            let v = enumerated_key(&future, &allocation_of(&base, p), &objs);
             let dominated = scenario_front
                 .iter()
                 .any(|q| q.iter().zip(&v).all(|(a, b)| a <= b) && *q != v);
@@ -481,21 +472,7 @@ fn scenario_classes_match_enumeration() {
         // new: scenario-front allocations that are dominated under the base population
         let base_front = brute_front(&base, &objs);
         for s in &summary.new_proposals {
-            let alloc: Allocation = base
-                .functions
-                .iter()
-                .map(|f| {
-                    s.allocation[&f.id]
-                        .iter()
-                        .map(|t| base.towns.iter().position(|x| &x.id == t).unwrap())
-                        .collect()
-                })
-                .collect();
-            let at_base: Vec<i64> = values(&base, &alloc, &objs)
-                .iter()
-                .zip(&objs)
-                .map(|(x, o)| ((if o.maximises() { -x } else { *x }) * 10.0).round() as i64)
-                .collect();
+            let at_base = enumerated_key(&base, &allocation_of(&base, s), &objs);
             assert!(
                 !base_front.contains(&at_base),
                 "{} is on the base front",

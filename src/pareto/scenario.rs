@@ -9,6 +9,7 @@ use super::proposal::{ProposalSet, ScenarioEvaluation, ScenarioSummary};
 use super::{assemble, natural_map, proposal, readable_map, solve, ParetoOptions};
 use crate::error::{Error, Result};
 use crate::instance::catalogue::Catalogue;
+use crate::report::format::number;
 
 /// How a base proposal fares against the scenario front.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,8 +173,8 @@ pub fn run(
     let total = set.proposals.len();
     let mut note = format!(
         "Szenario {name}: {} statt {} Einwohner. Front unter dem Szenario: {} Punkte{}. Von {total} Vorschlägen bleiben {stays} Pareto-optimal, {within} liegen innerhalb 1 % (ein Punkt der Szenario-Front ist in keinem gewählten Ziel um mehr als 1 % der Spannweite der Szenario-Front besser), {outside} weiter entfernt. {} Vorschläge der Szenario-Front sind unter der heutigen Bevölkerung nicht Pareto-optimal.",
-        group(population(scenario)),
-        group(population(base)),
+        number(population(scenario) as f64, 0),
+        number(population(base) as f64, 0),
         future.points.len(),
         if future.complete { " (vollständig)" } else { " (unvollständig: die Einordnung gilt gegenüber den gefundenen Punkten)" },
         new_proposals.len(),
@@ -202,21 +203,4 @@ pub fn run(
     });
     set.complete &= future.complete;
     Ok(set)
-}
-
-/// 259401 → "259 401" (German thousands grouping with a thin space).
-fn group(n: i64) -> String {
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
 }
