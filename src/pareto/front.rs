@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
-/// One nondominated allocation with all six objective values (minimisation form).
+/// One nondominated allocation with all objective values (minimisation form).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
     /// All objective values, in the order of `objective::ALL`.
