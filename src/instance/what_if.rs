@@ -126,8 +126,12 @@ fn resolve(
 /// use impuls::instance::what_if::apply;
 /// let dir = std::path::Path::new("instances/harz");
 /// let mut c = read(dir, &CatalogueOptions::default()).unwrap();
-/// let err = apply(&mut c, dir, &["welterbe_quedlinburg=wernigerode".into()], &[]).unwrap_err();
-/// assert!(err.to_string().starts_with("--lock: 'welterbe_quedlinburg' has 1 site but is locked to 2 towns"));
+/// let two = ["hochschule_hauptstandort=halberstadt".into(), "hochschule_hauptstandort=Quedlinburg".into()];
+/// let err = apply(&mut c, dir, &two, &[]).unwrap_err();
+/// assert_eq!(err.to_string(), "--lock: 'hochschule_hauptstandort' has 1 site but is locked to 2 towns (halberstadt, quedlinburg)");
+/// let pinned = apply(&mut c, dir, &two[..1], &["landgericht=wernigerode".into()]).unwrap();
+/// assert_eq!(pinned.forbids.len(), 1);
+/// assert!(c.locks.contains(&pinned.locks[0]));
 /// ```
 pub fn apply(
     cat: &mut Catalogue,

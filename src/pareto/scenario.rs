@@ -132,6 +132,18 @@ pub fn run(
     let solved = solve(base, objectives, options, on_point)?;
     let mut set = assemble(base, objectives, &solved);
     let future = solve(scenario, objectives, options, &|_| {})?;
+    let name = scenario
+        .scenario
+        .clone()
+        .unwrap_or_else(|| "scenario".into());
+    if future.points.is_empty() {
+        // stopped before the scenario front had a point: nothing to classify against
+        set.note += &format!(
+            " Szenario {name}: abgebrochen, bevor ein Punkt der Szenario-Front gefunden war; keine Einordnung."
+        );
+        set.complete = false;
+        return Ok(set);
+    }
     let front: Vec<Values> = future.points.iter().map(|p| p.values).collect();
     let (mut stays, mut within, mut outside) = (0, 0, 0);
     for (p, &i) in set.proposals.iter_mut().zip(&solved.chosen) {
@@ -166,10 +178,6 @@ pub fn run(
         })
         .map(|(k, &i)| proposal(scenario, &format!("S{}", k + 1), &future.points[i].alloc))
         .collect();
-    let name = scenario
-        .scenario
-        .clone()
-        .unwrap_or_else(|| "scenario".into());
     let total = set.proposals.len();
     let mut note = format!(
         "Szenario {name}: {} statt {} Einwohner. Front unter dem Szenario: {} Punkte{}. Von {total} Vorschlägen bleiben {stays} Pareto-optimal, {within} liegen innerhalb 1 % (ein Punkt der Szenario-Front ist in keinem gewählten Ziel um mehr als 1 % der Spannweite der Szenario-Front besser), {outside} weiter entfernt. {} Vorschläge der Szenario-Front sind unter der heutigen Bevölkerung nicht Pareto-optimal.",
