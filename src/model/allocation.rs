@@ -464,6 +464,10 @@ impl<'a> Builder<'a> {
 /// Builds: minimise `Σ weight × value(o)` over `primary` subject to `value(o) ≤ bound` for every
 /// `(o, bound)` in `bounds` (minimisation-form integer values), plus sites, allowed towns, locks
 /// and capacities. Integer weights keep the objective integer.
+///
+/// # Panics
+/// If `primary` or `bounds` name an ÖPNV objective and `cat` has no `pt_minutes` (callers
+/// check with `objective::check_available` first, as `pareto::run` does).
 pub fn build(
     cat: &Catalogue,
     primary: &[(Objective, i64)],
