@@ -830,3 +830,201 @@ fn pareto_wrong_column_count() {
     let out = cat.run("access,balance");
     assert_error(&out, &[&s(&f), "row 4", "11", "4"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// impuls pareto --lock / --forbid / --scenario / pt objectives: the exact line
+
+impl Catalogue {
+    fn run_with(&self, objectives: &str, extra: &[&str]) -> Output {
+        let out = self.dir.path().join("out");
+        let mut args = vec![
+            "pareto".to_string(),
+            s(self.dir.path()),
+            "--objectives".into(),
+            objectives.into(),
+            "-o".into(),
+            s(&out),
+        ];
+        args.extend(extra.iter().map(|a| a.to_string()));
+        impuls(args)
+    }
+}
+
+/// Runs with `extra` and asserts the one stderr line is exactly `error: {message}`.
+#[track_caller]
+fn assert_what_if(extra: &[&str], message: &str) {
+    let cat = Catalogue::new();
+    let out = cat.run_with("access,balance", extra);
+    let line = assert_error(&out, &[]);
+    assert_eq!(line, format!("error: {message}"));
+}
+
+#[test]
+fn what_if_without_equals_sign() {
+    assert_what_if(
+        &["--lock", "uni"],
+        "--lock 'uni': expected FUNCTION=TOWN (ids of functions.csv and towns.csv)",
+    );
+}
+
+#[test]
+fn what_if_unknown_function_names_close_ones() {
+    assert_what_if(
+        &["--lock", "klinic=alpha"],
+        "--lock klinic=alpha: unknown function 'klinic' (did you mean 'klinik'?)",
+    );
+    assert_what_if(
+        &["--forbid", "zoo=alpha"],
+        "--forbid zoo=alpha: unknown function 'zoo'",
+    );
+}
+
+#[test]
+fn what_if_unknown_town_names_close_ones() {
+    assert_what_if(
+        &["--forbid", "uni=betta"],
+        "--forbid uni=betta: unknown town 'betta' (did you mean 'beta'?)",
+    );
+}
+
+#[test]
+fn what_if_inactive_town() {
+    assert_what_if(
+        &["--lock", "uni=delta"],
+        "--lock uni=delta: town 'delta' is not an active candidate (use --all-towns)",
+    );
+}
+
+#[test]
+fn what_if_lock_outside_allowed_towns() {
+    // town names are accepted, ignoring case
+    assert_what_if(
+        &["--lock", "arena=Beta"],
+        "--lock arena=Beta: 'beta' is not among the allowed towns of 'arena' (alpha, gamma)",
+    );
+}
+
+#[test]
+fn what_if_one_site_locked_to_two_towns() {
+    assert_what_if(
+        &["--lock", "uni=alpha", "--lock", "uni=beta"],
+        "--lock: 'uni' has 1 site but is locked to 2 towns (alpha, beta)",
+    );
+}
+
+#[test]
+fn what_if_lock_beyond_locks_csv() {
+    let cat = Catalogue::new();
+    cat.write(
+        "locks.csv",
+        "function,town,reason,source\nklinik,alpha,test,test\nklinik,beta,test,test\n",
+    );
+    let out = cat.run_with("access,balance", &["--lock", "klinik=gamma"]);
+    let line = assert_error(&out, &[]);
+    assert_eq!(
+        line,
+        "error: --lock: 'klinik' has 2 sites but is locked to 3 towns (alpha (locks.csv), beta (locks.csv), gamma)"
+    );
+}
+
+#[test]
+fn what_if_lock_and_forbid_of_one_pair() {
+    assert_what_if(
+        &["--lock", "uni=alpha", "--forbid", "uni=alpha"],
+        "--lock uni=alpha and --forbid uni=alpha contradict each other",
+    );
+}
+
+#[test]
+fn what_if_forbid_against_locks_csv() {
+    let cat = Catalogue::new();
+    cat.write(
+        "locks.csv",
+        "function,town,reason,source\ntheater,alpha,test,test\n",
+    );
+    let out = cat.run_with("access,balance", &["--forbid", "theater=alpha"]);
+    let line = assert_error(&out, &[]);
+    assert_eq!(
+        line,
+        "error: --forbid theater=alpha contradicts locks.csv, which locks 'theater' to 'alpha'"
+    );
+}
+
+#[test]
+fn what_if_every_allowed_town_forbidden() {
+    assert_what_if(
+        &["--forbid", "arena=alpha", "--forbid", "arena=gamma"],
+        "--forbid: every allowed town of 'arena' is forbidden",
+    );
+    assert_what_if(
+        &["--forbid", "klinik=alpha", "--forbid", "klinik=gamma"],
+        "--forbid: 'klinik' needs 2 sites but only 1 allowed town is left (beta)",
+    );
+}
+
+#[test]
+fn what_if_locks_overflow_a_capacity() {
+    // Gamma holds 12 size points: uni (6) + klinik (7) = 13
+    assert_what_if(
+        &["--lock", "uni=gamma", "--lock", "klinik=gamma"],
+        "--lock: the functions locked to Gamma need 13 size points, its capacity is 12 (over by 1)",
+    );
+    // klinik left with alpha and gamma only, arena with gamma only: 6 + 7 + 2 = 15
+    assert_what_if(
+        &[
+            "--lock",
+            "uni=gamma",
+            "--forbid",
+            "klinik=beta",
+            "--forbid",
+            "arena=alpha",
+        ],
+        "--forbid: the functions fixed to Gamma need 15 size points, its capacity is 12 (over by 3)",
+    );
+}
+
+/// A lock that passes every check above but leaves no feasible allocation (the capacities of
+/// all towns together): the solver's answer, one line.
+#[test]
+fn what_if_infeasible_after_solving() {
+    // Alpha 8, Beta 5, Gamma 12 size points: klinik (7) in Alpha and Gamma leaves no town
+    // with room for uni (6)
+    let cat = Catalogue::new();
+    cat.edit_line(
+        "towns.csv",
+        "alpha,",
+        "alpha,Alpha,5,11.00,51.84,test,true,8,test",
+    );
+    cat.edit_line(
+        "towns.csv",
+        "beta,",
+        "beta,Beta,1,10.80,51.95,test,true,5,test",
+    );
+    let out = cat.run_with("access,balance", &["--lock", "klinik=alpha"]);
+    let line = assert_error(&out, &[]);
+    assert_eq!(
+        line,
+        "error: infeasible: no allocation satisfies the sites, allowed towns, locks, forbids and capacities"
+    );
+}
+
+#[test]
+fn pt_objective_without_pt_times() {
+    let out = Catalogue::new().run("access,pt_reach");
+    assert_eq!(
+        assert_error(&out, &[]),
+        "error: objective 'pt_reach' needs public-transport travel times, which this catalogue does not have (give --pt-matrix FILE)"
+    );
+}
+
+#[test]
+fn scenario_without_its_column() {
+    let cat = Catalogue::new();
+    let out = cat.run_with("access,balance", &["--scenario", "2035"]);
+    let m = s(&cat.file("municipalities.csv"));
+    let line = assert_error(&out, &[]);
+    assert_eq!(
+        line,
+        format!("error: {m}: row 2: no column 'population_2035' for scenario '2035'")
+    );
+}

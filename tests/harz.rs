@@ -124,14 +124,39 @@ fn three_objectives_with_a_representative_subset() {
     }
 }
 
-#[test]
-fn a_population_scenario_is_read_from_its_column_or_refused_by_name() {
+/// A temporary copy of instances/harz.
+fn harz_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/harz");
     for entry in std::fs::read_dir(&src).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
     }
+    dir
+}
+
+/// Appends the column `name` to municipalities.csv in `dir`: `value(ags, population)` per row.
+fn add_population_column(dir: &Path, name: &str, value: impl Fn(&str, i64) -> i64) {
+    let path = dir.join("municipalities.csv");
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let pop = headers.iter().position(|h| h == "population").unwrap();
+    let mut out = csv::Writer::from_path(dir.join("m.csv")).unwrap();
+    out.write_record(headers.iter().chain([name])).unwrap();
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        let v = value(&rec[0], rec[pop].parse().unwrap());
+        out.write_record(rec.iter().chain([v.to_string().as_str()]))
+            .unwrap();
+    }
+    out.flush().unwrap();
+    drop(out);
+    std::fs::rename(dir.join("m.csv"), &path).unwrap();
+}
+
+#[test]
+fn a_population_scenario_is_read_from_its_column_or_refused_by_name() {
+    let dir = harz_copy();
     let scenario = CatalogueOptions {
         scenario: Some("2099".into()),
         ..CatalogueOptions::default()
@@ -142,28 +167,168 @@ fn a_population_scenario_is_read_from_its_column_or_refused_by_name() {
         "{err}"
     );
     // add the column: every municipality at half its population, rounded down
-    let path = dir.path().join("municipalities.csv");
-    let mut reader = csv::Reader::from_path(&path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let pop = headers.iter().position(|h| h == "population").unwrap();
-    let mut out = csv::Writer::from_path(dir.path().join("m.csv")).unwrap();
-    out.write_record(headers.iter().chain(["population_2099"]))
-        .unwrap();
-    let mut half = 0;
-    for rec in reader.records() {
-        let rec = rec.unwrap();
-        let p: i64 = rec[pop].parse().unwrap();
-        let region_harz = &rec[3] == "Harz";
-        if region_harz {
-            half += p / 2;
-        }
-        out.write_record(rec.iter().chain([(p / 2).to_string().as_str()]))
-            .unwrap();
-    }
-    out.flush().unwrap();
-    drop(out);
-    std::fs::rename(dir.path().join("m.csv"), &path).unwrap();
+    add_population_column(dir.path(), "population_2099", |_, p| p / 2);
+    let half: i64 = harz(&CatalogueOptions::default())
+        .places
+        .iter()
+        .map(|p| p.population / 2)
+        .sum();
     let cat = read(dir.path(), &scenario).unwrap();
     assert_eq!(cat.places.iter().map(|p| p.population).sum::<i64>(), half);
     assert_eq!(cat.scenario.as_deref(), Some("2099"));
+}
+
+/// A temporary copy of instances/harz with a `population_2035` column (rural municipalities
+/// −12 %, the three partner towns −4 %: a stand-in until the projection lands) and a generated
+/// ÖPNV matrix `pt.csv` (1.7 × car + 10 min + a wait of 0–24 min by pair).
+fn harz_with_scenario_and_pt() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = harz_copy();
+    add_population_column(dir.path(), "population_2035", |ags, p| {
+        let town = ["15085135", "15085235", "15085370"].contains(&ags);
+        if town {
+            p * 96 / 100
+        } else {
+            p * 88 / 100
+        }
+    });
+    let cat = read(dir.path(), &CatalogueOptions::default()).unwrap();
+    let mut pt = String::from("from,to,minutes\n");
+    for (i, place) in cat.places.iter().enumerate() {
+        for (t, town) in cat.towns.iter().enumerate() {
+            let car = cat.minutes[i][t] as f64 / 10.0;
+            let minutes = car * 1.7 + 10.0 + ((i * 7 + t * 13) % 5) as f64 * 6.0;
+            pt += &format!("{},{},{minutes:.1}\n", place.id, town.id);
+        }
+    }
+    let pt_path = dir.path().join("pt.csv");
+    std::fs::write(&pt_path, pt).unwrap();
+    (dir, pt_path)
+}
+
+/// `--scenario 2035` with ÖPNV objectives on the Harz: proposals verified under both
+/// populations, each classified, the scenario block and the readable units in the files.
+#[test]
+fn scenario_and_public_transport_end_to_end() {
+    let (dir, pt) = harz_with_scenario_and_pt();
+    let options = CatalogueOptions {
+        pt_matrix: Some(pt),
+        ..CatalogueOptions::default()
+    };
+    let base = read(dir.path(), &options).unwrap();
+    let future = read(
+        dir.path(),
+        &CatalogueOptions {
+            scenario: Some("2035".into()),
+            ..options
+        },
+    )
+    .unwrap();
+    let objs = [Objective::Access, Objective::PtReach];
+    let set = pareto::scenario::run(
+        &base,
+        &future,
+        &objs,
+        &ParetoOptions {
+            max_points: Some(8),
+            ..Default::default()
+        },
+        &|_| {},
+    )
+    .unwrap();
+    let s = set.scenario.as_ref().unwrap();
+    assert_eq!(s.name, "2035");
+    assert!(s.population < s.base_population);
+    assert_eq!(
+        s.stays_optimal + s.within_1pct + s.outside,
+        set.proposals.len()
+    );
+    for p in &set.proposals {
+        let e = p.scenario.as_ref().unwrap();
+        assert!(["optimal", "within_1pct", "outside"].contains(&e.class.as_str()));
+        // a dominated proposal falls short somewhere against every front point
+        match e.class.as_str() {
+            "optimal" => {}
+            "within_1pct" => assert!(e.gap_pct > 0.0 && e.gap_pct <= 1.0),
+            _ => assert!(e.gap_pct > 1.0),
+        }
+        // fewer inhabitants, same allocation: fewer person-minutes
+        assert!(e.objectives["access"] < p.objectives["access"]);
+        // readable: mean minutes per inhabitant and % of inhabitants are plausible
+        let avg = p.readable["access"].value;
+        assert!(avg > 5.0 && avg < 60.0, "{avg}");
+        let missed = p.readable["pt_reach"].value;
+        assert!((0.0..=100.0).contains(&missed), "{missed}");
+    }
+    let out = tempfile::tempdir().unwrap();
+    pareto::write::write_all(out.path(), &set).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("proposals.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["scenario"]["name"], "2035");
+    assert!(json["proposals"][0]["scenario"]["class"].is_string());
+    assert!(json["proposals"][0]["readable"]["access"]["unit"]
+        .as_str()
+        .unwrap()
+        .starts_with("min je Einwohner"));
+    assert!(json["all_objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["name"] == "pt_reach" && o["readable_unit"].as_str().unwrap().starts_with('%')));
+    let csv = std::fs::read_to_string(out.path().join("pareto.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert_eq!(
+        header,
+        "proposal,access,coverage,balance,change,synergy,equity,pt_access,pt_reach,access_avg_min,coverage_pct,pt_access_avg_min,pt_reach_pct,scenario_class,scenario_gap_pct"
+    );
+}
+
+/// --lock and --forbid on the Harz: the Hochschule's main site kept out of Wernigerode and the
+/// Landgericht locked to Quedlinburg hold in every proposal; locking the Quedlinburg functions
+/// beyond its capacity is refused with the overflow.
+#[test]
+fn what_if_on_the_harz() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/harz");
+    let mut cat = harz(&CatalogueOptions::default());
+    let gericht = cat
+        .functions
+        .iter()
+        .find(|f| f.id.starts_with("landgericht"))
+        .map(|f| f.id.clone())
+        .unwrap();
+    impuls::instance::what_if::apply(
+        &mut cat,
+        &dir,
+        &[format!("{gericht}=Quedlinburg")],
+        &["hochschule_hauptstandort=wernigerode".into()],
+    )
+    .unwrap();
+    let objs = [Objective::Access, Objective::Change];
+    let set = pareto::run(&cat, &objs, &ParetoOptions::default(), &|_| {}).unwrap();
+    assert!(set.complete);
+    for p in &set.proposals {
+        assert_eq!(p.allocation[&gericht], ["quedlinburg"]);
+        assert_ne!(p.allocation["hochschule_hauptstandort"], ["wernigerode"]);
+    }
+    // every function allowed in Quedlinburg locked there: far beyond its 47 size points
+    let mut cat = harz(&CatalogueOptions::default());
+    let q = cat
+        .towns
+        .iter()
+        .position(|t| t.id == "quedlinburg")
+        .unwrap();
+    let locks: Vec<String> = cat
+        .functions
+        .iter()
+        .filter(|f| f.allowed.contains(&q) && f.sites == 1)
+        .map(|f| format!("{}=quedlinburg", f.id))
+        .collect();
+    let err = impuls::instance::what_if::apply(&mut cat, &dir, &locks, &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("--lock: the functions locked to Quedlinburg need ")
+            && err.contains(" size points, its capacity is 47 (over by "),
+        "{err}"
+    );
 }

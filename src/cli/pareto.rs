@@ -4,7 +4,9 @@ use super::input::MatrixArgs;
 use clap::Args;
 use impuls::error::Result;
 use impuls::instance::catalogue::{self, CatalogueOptions};
+use impuls::instance::what_if;
 use impuls::output::write_atomic;
+use impuls::pareto::proposal::{FunctionTown, ProposalSet, WhatIf};
 use impuls::pareto::{self, front::Point, objective::Objective, ParetoOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
@@ -16,7 +18,8 @@ use std::time::Duration;
 pub struct ParetoArgs {
     /// Catalogue directory (municipalities.csv, towns.csv, functions.csv, …), e.g. instances/harz.
     instance: PathBuf,
-    /// 2 or 3 of: access, coverage, balance, change, synergy, equity.
+    /// 2 or 3 of: access, coverage, balance, change, synergy, equity, pt_access, pt_reach (the
+    /// last two need ÖPNV times: the instance's own or --pt-matrix).
     #[arg(long, default_value = "access,balance,change")]
     objectives: String,
     /// Output directory.
@@ -44,20 +47,93 @@ pub struct ParetoArgs {
     matrix: Option<PathBuf>,
     #[command(flatten)]
     matrix_read: MatrixArgs,
+    /// Public-transport travel-time matrix (same formats as --matrix) for pt_access and
+    /// pt_reach, replacing the instance's own ÖPNV times.
+    #[arg(long)]
+    pt_matrix: Option<PathBuf>,
+    /// Population scenario: also compute the front with the column population_<NAME> of
+    /// municipalities.csv (e.g. 2035) and classify every proposal under it.
+    #[arg(long, value_name = "NAME")]
+    scenario: Option<String>,
+    /// What-if: FUNCTION must be in TOWN (ids, or names ignoring case); repeatable; adds to
+    /// locks.csv.
+    #[arg(long, value_name = "FUNCTION=TOWN")]
+    lock: Vec<String>,
+    /// What-if: FUNCTION must not be in TOWN; repeatable.
+    #[arg(long, value_name = "FUNCTION=TOWN")]
+    forbid: Vec<String>,
 }
 
-/// Runs `impuls pareto`.
-pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
-    let objectives = Objective::parse_list(&a.objectives)?;
+/// The catalogue with the what-if constraints applied, and those constraints by id.
+fn read_catalogue(
+    a: &ParetoArgs,
+    scenario: Option<String>,
+) -> Result<(catalogue::Catalogue, WhatIf)> {
     let options = CatalogueOptions {
         extension: a.extension,
         localities: a.localities,
         all_towns: a.all_towns,
         matrix: a.matrix.clone(),
         matrix_options: a.matrix_read.options(),
-        ..CatalogueOptions::default()
+        pt_matrix: a.pt_matrix.clone(),
+        scenario,
     };
-    let cat = catalogue::read(&a.instance, &options)?;
+    let mut cat = catalogue::read(&a.instance, &options)?;
+    let pinned = what_if::apply(&mut cat, &a.instance, &a.lock, &a.forbid)?;
+    let ids = |pairs: &[(usize, usize)]| {
+        pairs
+            .iter()
+            .map(|&(f, t)| FunctionTown {
+                function: cat.functions[f].id.clone(),
+                town: cat.towns[t].id.clone(),
+            })
+            .collect()
+    };
+    let what = WhatIf {
+        locks: ids(&pinned.locks),
+        forbids: ids(&pinned.forbids),
+    };
+    Ok((cat, what))
+}
+
+/// The console table: the chosen objectives in natural units, each followed by its readable
+/// value where that differs (mean minutes, %), and the scenario class with --scenario.
+fn print_table(set: &ProposalSet, objectives: &[Objective]) {
+    let mut header = format!("{:<12}", "proposal");
+    for o in objectives {
+        header += &format!(" {:>16}", o.name());
+        if let Some(c) = o.readable_column() {
+            header += &format!(" {c:>17}");
+        }
+    }
+    if let Some(s) = &set.scenario {
+        header += &format!(" {:>12}", s.name);
+    }
+    println!("{header}");
+    for p in std::iter::once(&set.status_quo).chain(&set.proposals) {
+        let mut row = format!("{:<12}", p.id);
+        for o in objectives {
+            row += &format!(" {:>16.1}", p.objectives[o.name()]);
+            if o.readable_column().is_some() {
+                row += &format!(" {:>17.2}", p.readable[o.name()].value);
+            }
+        }
+        if let Some(e) = &p.scenario {
+            row += &format!(" {:>12}", e.class);
+        }
+        println!("{row}");
+    }
+}
+
+/// Runs `impuls pareto`.
+pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
+    let objectives = Objective::parse_list(&a.objectives)?;
+    let (cat, what) = read_catalogue(&a, None)?;
+    pareto::objective::check_available(&cat, &objectives)?;
+    let future = match &a.scenario {
+        Some(name) => Some(read_catalogue(&a, Some(name.clone()))?.0),
+        None => None,
+    };
     std::fs::create_dir_all(&a.out).map_err(|e| impuls::Error::io(&a.out, e))?;
     let spinner = (!quiet).then(|| {
         let s = ProgressBar::new_spinner();
@@ -71,8 +147,9 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
     // interrupted run keeps them even if the final files are never written.
     let partial = a.out.join("pareto.partial.csv");
     let found: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let evaluated = pareto::objective::available(&cat);
     let header = std::iter::once("n".to_string())
-        .chain(pareto::objective::ALL.iter().map(|o| o.name().to_string()))
+        .chain(evaluated.iter().map(|o| o.name().to_string()))
         .chain(std::iter::once("allocation".to_string()))
         .collect::<Vec<_>>()
         .join(",");
@@ -93,7 +170,7 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
                 )
             })
             .collect();
-        let values: Vec<String> = pareto::objective::ALL
+        let values: Vec<String> = evaluated
             .iter()
             .map(|&o| o.natural(pareto::objective::pick(&p.values, o)).to_string())
             .collect();
@@ -109,20 +186,20 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
             s.set_message(format!("{} points found", rows.len()));
         }
     };
-    let set = pareto::run(
-        &cat,
-        &objectives,
-        &ParetoOptions {
-            time_limit: a.time_limit,
-            max_points: a.max_points,
-            slabs: None,
-        },
-        &on_point,
-    );
+    let pareto_options = ParetoOptions {
+        time_limit: a.time_limit,
+        max_points: a.max_points,
+        slabs: None,
+    };
+    let set = match &future {
+        Some(f) => pareto::scenario::run(&cat, f, &objectives, &pareto_options, &on_point),
+        None => pareto::run(&cat, &objectives, &pareto_options, &on_point),
+    };
     if let Some(s) = &spinner {
         s.finish_and_clear();
     }
-    let set = set?;
+    let mut set = set?;
+    set.what_if = what;
     pareto::write::write_all(&a.out, &set)?;
     let _ = std::fs::remove_file(&partial);
     println!("{}", set.note);
@@ -133,22 +210,36 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
         set.solves,
         a.out.display()
     );
-    let names: Vec<&str> = objectives.iter().map(|o| o.name()).collect();
-    println!(
-        "{:<12} {}",
-        "proposal",
-        names.iter().map(|n| format!("{n:>16}")).collect::<String>()
-    );
-    for p in std::iter::once(&set.status_quo).chain(&set.proposals) {
+    let pairs = |option: &str, v: &[FunctionTown]| {
+        v.iter()
+            .map(|p| format!("{option} {}={}", p.function, p.town))
+            .collect::<Vec<_>>()
+    };
+    let what_if = [
+        pairs("--lock", &set.what_if.locks),
+        pairs("--forbid", &set.what_if.forbids),
+    ]
+    .concat();
+    if !what_if.is_empty() {
+        println!("what-if (with locks.csv): {}", what_if.join(", "));
+    }
+    if let Some(s) = &set.scenario {
         println!(
-            "{:<12} {}",
-            p.id,
-            names
-                .iter()
-                .map(|n| format!("{:>16.1}", p.objectives[*n]))
-                .collect::<String>()
+            "scenario {}: {} inhabitants (base {}); scenario front {} points{} in {:.1} s; of {} proposals {} stay Pareto-optimal, {} within 1 %, {} outside; {} scenario proposals are not Pareto-optimal under the base population",
+            s.name,
+            s.population,
+            s.base_population,
+            s.front_size,
+            if s.complete { "" } else { " (incomplete)" },
+            s.seconds,
+            set.proposals.len(),
+            s.stays_optimal,
+            s.within_1pct,
+            s.outside,
+            s.new_proposals.len()
         );
     }
+    print_table(&set, &objectives);
     // exit 3: stopped early (time limit or Ctrl-C); a chosen --max-points subset is a result
     Ok(
         if set.complete || a.max_points.is_some() && !impuls::solve::interrupt::requested() {

@@ -16,6 +16,7 @@ pub mod orlib_cap;
 pub mod sjc;
 pub mod tsplib;
 mod validate;
+pub mod what_if;
 
 pub use validate::{check_coordinate, check_weight};
 

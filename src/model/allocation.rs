@@ -3,7 +3,7 @@
 //! bounded (ε-constraints). Objectives are built in minimisation form over integer data.
 
 use crate::instance::catalogue::Catalogue;
-use crate::pareto::objective::{Allocation, Objective};
+use crate::pareto::objective::{pt_threshold, Allocation, Objective};
 use crate::solve::mip::{Mip, Sense};
 use good_lp::{variable, Expression, IntoAffineExpression, Variable};
 
@@ -34,6 +34,18 @@ enum Aux {
     Shared { a: usize, b: usize, t: usize },
     /// Worst minutes.
     Worst,
+    /// Place i is served by town t for function f in the ÖPNV trips (the nearest town by
+    /// public transport may differ from the nearest by car, so these columns are separate).
+    PtAssign { f: usize, i: usize, t: usize },
+}
+
+/// Which travel-time matrix a trip or a reach uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `Catalogue::minutes`.
+    Car,
+    /// `Catalogue::pt_minutes`.
+    Pt,
 }
 
 impl AllocationMip {
@@ -57,6 +69,10 @@ impl AllocationMip {
                 .copied()
                 .min_by_key(|&t| (cat.minutes[i][t], t))
         };
+        let nearest_pt = |f: usize, i: usize| {
+            let pt = cat.pt_minutes.as_ref()?;
+            alloc[f].iter().copied().min_by_key(|&t| (pt[i][t], t))
+        };
         let worst = (0..alloc.len())
             .flat_map(|f| (0..cat.places.len()).map(move |i| (f, i)))
             .filter(|&(_, i)| cat.places[i].population > 0)
@@ -76,6 +92,7 @@ impl AllocationMip {
                     f64::from(alloc[*a].contains(t) && alloc[*b].contains(t))
                 }
                 Aux::Worst => worst as f64,
+                Aux::PtAssign { f, i, t } => f64::from(nearest_pt(*f, *i) == Some(*t)),
             };
         }
         v
@@ -107,6 +124,7 @@ struct Builder<'a> {
     assign: Option<Assignment>,
     configs: Option<Configurations>,
     config_limit: usize,
+    pt_assign: Option<Assignment>,
 }
 
 /// Assignment variables `a[f][i] = [(town, var)]` of multi-site functions.
@@ -144,7 +162,7 @@ fn subsets(items: &[usize], k: usize, limit: usize) -> Option<Vec<Vec<usize>>> {
     }
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn xvar(&self, f: usize, t: usize) -> Option<Variable> {
         self.x[f].iter().find(|&&(tt, _)| tt == t).map(|&(_, v)| v)
     }
@@ -199,10 +217,27 @@ impl Builder<'_> {
         self.configs.as_ref().expect("just built")
     }
 
+    /// The travel times of `mode` (the ÖPNV matrix exists: checked before building).
+    fn matrix(&self, mode: Mode) -> &'a [Vec<i64>] {
+        let cat: &'a Catalogue = self.cat;
+        match mode {
+            Mode::Car => &cat.minutes,
+            Mode::Pt => cat
+                .pt_minutes
+                .as_deref()
+                .expect("ÖPNV objectives need pt_minutes (objective::check_available)"),
+        }
+    }
+
     /// Assignment variables a[f][i][t] for multi-site functions without configuration
-    /// binaries (created once).
-    fn assignment(&mut self) -> &Assignment {
-        if self.assign.is_none() {
+    /// binaries (created once per mode: a place's nearest open town by car and by ÖPNV may
+    /// differ).
+    fn assignment_by(&mut self, mode: Mode) -> &Assignment {
+        let cached = match mode {
+            Mode::Car => self.assign.is_some(),
+            Mode::Pt => self.pt_assign.is_some(),
+        };
+        if !cached {
             let cat = self.cat;
             let mut all = Vec::with_capacity(cat.functions.len());
             let configured: Vec<bool> = self.configurations().iter().map(Option::is_some).collect();
@@ -217,7 +252,11 @@ impl Builder<'_> {
                     let mut vars = Vec::new();
                     for &(t, xv) in &self.x[f] {
                         let (a, col) = self.mip.add(variable().min(0.0).max(1.0));
-                        self.aux.push((col, Aux::Assign { f, i, t }));
+                        let meaning = match mode {
+                            Mode::Car => Aux::Assign { f, i, t },
+                            Mode::Pt => Aux::PtAssign { f, i, t },
+                        };
+                        self.aux.push((col, meaning));
                         self.mip.push(Expression::from(a).leq(xv));
                         row.add_mul(1.0, a);
                         vars.push((t, a));
@@ -227,27 +266,92 @@ impl Builder<'_> {
                 }
                 all.push(per_place);
             }
-            self.assign = Some(all);
+            match mode {
+                Mode::Car => self.assign = Some(all),
+                Mode::Pt => self.pt_assign = Some(all),
+            }
         }
-        self.assign.as_ref().expect("just built")
+        match mode {
+            Mode::Car => self.assign.as_ref(),
+            Mode::Pt => self.pt_assign.as_ref(),
+        }
+        .expect("just built")
     }
 
     /// Minutes-weighted expression of place i's trip to function f: Σ coef·d·(x, z or a).
     fn trip(&mut self, f: usize, i: usize, coef: f64, into: &mut Expression) {
+        self.trip_by(Mode::Car, f, i, coef, into);
+    }
+
+    /// [`Self::trip`] with the travel times of `mode`.
+    fn trip_by(&mut self, mode: Mode, f: usize, i: usize, coef: f64, into: &mut Expression) {
         let cat = self.cat;
+        let minutes = self.matrix(mode);
         if cat.functions[f].sites == 1 {
             for &(t, xv) in &self.x[f] {
-                into.add_mul(coef * cat.minutes[i][t] as f64, xv);
+                into.add_mul(coef * minutes[i][t] as f64, xv);
             }
         } else if let Some(sets) = &self.configurations()[f] {
             for (set, z) in sets {
-                let nearest = set.iter().map(|&t| cat.minutes[i][t]).min().unwrap_or(0);
+                let nearest = set.iter().map(|&t| minutes[i][t]).min().unwrap_or(0);
                 into.add_mul(coef * nearest as f64, *z);
             }
         } else {
-            let a = self.assignment()[f][i].clone();
+            let a = self.assignment_by(mode)[f][i].clone();
             for (t, av) in a {
-                into.add_mul(coef * cat.minutes[i][t] as f64, av);
+                into.add_mul(coef * minutes[i][t] as f64, av);
+            }
+        }
+    }
+
+    /// −Σ_f Σ_i ι_f π_i · [i within f's threshold of `mode` from a town of f], added to `e`
+    /// (the covered weight, negated: coverage, and the reached part of pt_reach).
+    fn reach(&mut self, mode: Mode, e: &mut Expression) {
+        let cat = self.cat;
+        let minutes = self.matrix(mode);
+        for (f, func) in cat.functions.iter().enumerate() {
+            let threshold = match mode {
+                Mode::Car => func.threshold,
+                Mode::Pt => pt_threshold(func),
+            };
+            let within = |t: usize, i: usize| minutes[i][t] <= threshold;
+            for (i, place) in cat.places.iter().enumerate() {
+                let w = (func.importance * place.population) as f64;
+                if w == 0.0 || !self.x[f].iter().any(|&(t, _)| within(t, i)) {
+                    continue;
+                }
+                // one site, or one town set: "covered" is a sum of the binaries that
+                // reach i, and at most one of them is 1
+                if func.sites == 1 {
+                    for &(t, xv) in &self.x[f] {
+                        if within(t, i) {
+                            e.add_mul(-w, xv);
+                        }
+                    }
+                    continue;
+                }
+                if let Some(sets) = &self.configurations()[f] {
+                    for (set, z) in sets {
+                        if set.iter().any(|&t| within(t, i)) {
+                            e.add_mul(-w, *z);
+                        }
+                    }
+                    continue;
+                }
+                let reach: Vec<(usize, Variable)> = self.x[f]
+                    .iter()
+                    .filter(|&&(t, _)| within(t, i))
+                    .copied()
+                    .collect();
+                let (c, col) = self.mip.add(variable().min(0.0).max(1.0));
+                let towns = reach.iter().map(|&(t, _)| t).collect();
+                self.aux.push((col, Aux::Cover { f, towns }));
+                let mut row = Expression::default();
+                for (_, v) in reach {
+                    row.add_mul(1.0, v);
+                }
+                self.mip.push(Expression::from(c).leq(row));
+                e.add_mul(-w, c);
             }
         }
     }
@@ -268,48 +372,21 @@ impl Builder<'_> {
                     }
                 }
             }
-            Objective::Coverage => {
-                for (f, func) in cat.functions.iter().enumerate() {
-                    let within = |t: usize, i: usize| cat.minutes[i][t] <= func.threshold;
-                    for (i, place) in cat.places.iter().enumerate() {
-                        let w = (func.importance * place.population) as f64;
-                        if w == 0.0 || !self.x[f].iter().any(|&(t, _)| within(t, i)) {
-                            continue;
+            Objective::Coverage => self.reach(Mode::Car, &mut e),
+            Objective::PtAccess => {
+                for f in 0..cat.functions.len() {
+                    for i in 0..cat.places.len() {
+                        let w = (cat.functions[f].importance * cat.places[i].population) as f64;
+                        if w != 0.0 {
+                            self.trip_by(Mode::Pt, f, i, w, &mut e);
                         }
-                        // one site, or one town set: "covered" is a sum of the binaries that
-                        // reach i, and at most one of them is 1
-                        if func.sites == 1 {
-                            for &(t, xv) in &self.x[f] {
-                                if within(t, i) {
-                                    e.add_mul(-w, xv);
-                                }
-                            }
-                            continue;
-                        }
-                        if let Some(sets) = &self.configurations()[f] {
-                            for (set, z) in sets {
-                                if set.iter().any(|&t| within(t, i)) {
-                                    e.add_mul(-w, *z);
-                                }
-                            }
-                            continue;
-                        }
-                        let reach: Vec<(usize, Variable)> = self.x[f]
-                            .iter()
-                            .filter(|&&(t, _)| within(t, i))
-                            .copied()
-                            .collect();
-                        let (c, col) = self.mip.add(variable().min(0.0).max(1.0));
-                        let towns = reach.iter().map(|&(t, _)| t).collect();
-                        self.aux.push((col, Aux::Cover { f, towns }));
-                        let mut row = Expression::default();
-                        for (_, v) in reach {
-                            row.add_mul(1.0, v);
-                        }
-                        self.mip.push(Expression::from(c).leq(row));
-                        e.add_mul(-w, c);
                     }
                 }
+            }
+            Objective::PtReach => {
+                // missed weight = all weight − reached weight
+                constant += crate::pareto::objective::total_weight(cat) as f64;
+                self.reach(Mode::Pt, &mut e);
             }
             Objective::Balance => {
                 let partners: Vec<usize> = (0..cat.towns.len())
@@ -387,6 +464,10 @@ impl Builder<'_> {
 /// Builds: minimise `Σ weight × value(o)` over `primary` subject to `value(o) ≤ bound` for every
 /// `(o, bound)` in `bounds` (minimisation-form integer values), plus sites, allowed towns, locks
 /// and capacities. Integer weights keep the objective integer.
+///
+/// # Panics
+/// If `primary` or `bounds` name an ÖPNV objective and `cat` has no `pt_minutes` (callers
+/// check with `objective::check_available` first, as `pareto::run` does).
 pub fn build(
     cat: &Catalogue,
     primary: &[(Objective, i64)],
@@ -430,6 +511,7 @@ fn build_with(
         assign: None,
         configs: None,
         config_limit,
+        pt_assign: None,
     };
     for &(f, t) in &cat.locks {
         if let Some(v) = b.xvar(f, t) {
@@ -518,8 +600,16 @@ mod tests {
     fn configurations_and_assignments_give_the_same_optima() {
         let dir =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/small_catalogue");
-        let cat = read(&dir, &CatalogueOptions::default()).unwrap();
+        let mut cat = read(&dir, &CatalogueOptions::default()).unwrap();
         assert!(cat.functions.iter().any(|f| f.sites > 1));
+        // ÖPNV times whose nearest town differs from the car's for some places
+        let pt = (cat.minutes.iter().enumerate())
+            .map(|(i, row)| {
+                let n = row.len();
+                (0..n).map(|t| row[(t + i) % n] * 2 + 50).collect()
+            })
+            .collect();
+        cat.pt_minutes = Some(pt);
         let options = crate::pareto::oracle::stage_options(None);
         for o in crate::pareto::objective::ALL {
             let optimum = |limit: usize| {
@@ -535,5 +625,23 @@ mod tests {
             assert_eq!(with_configs.0, with_configs.1, "{}", o.name());
             assert_eq!(with_configs, with_assignments, "{}", o.name());
         }
+        // car and ÖPNV trips in one model: separate assignment columns, each exact
+        let lexicographic = |limit: usize| {
+            let first = build_with(&cat, &[(Objective::Access, 1)], &[], limit);
+            let access = run(first.mip, &options).unwrap().objective.unwrap().round() as i64;
+            let bound = [(Objective::Access, access)];
+            let built = build_with(&cat, &[(Objective::PtAccess, 1)], &bound, limit);
+            let out = run(built.mip, &options).unwrap();
+            let values = evaluate(&cat, &decode(&built.x, &out.values));
+            (
+                out.objective.unwrap().round() as i64,
+                pick(&values, Objective::PtAccess),
+                pick(&values, Objective::Access),
+            )
+        };
+        let (with_configs, with_assignments) =
+            (lexicographic(MAX_CONFIGURATIONS), lexicographic(0));
+        assert_eq!(with_configs.0, with_configs.1);
+        assert_eq!(with_configs, with_assignments);
     }
 }

@@ -8,7 +8,7 @@
 //! infeasible; every point of every such front is nondominated in all three objectives
 //! (docs/models.md, "Pareto method").
 
-use super::objective::{pick, Allocation, Objective};
+use super::objective::{pick, Allocation, Objective, Values};
 use crate::error::Result;
 use crate::solve::interrupt;
 use rayon::prelude::*;
@@ -16,11 +16,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
-/// One nondominated allocation with all six objective values (minimisation form).
+/// One nondominated allocation with all objective values (minimisation form).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
     /// All objective values, in the order of `objective::ALL`.
-    pub values: [i64; 6],
+    pub values: Values,
     /// The allocation.
     pub alloc: Allocation,
     /// Whether every lexicographic stage was proven optimal.
@@ -328,7 +328,7 @@ pub fn compute<O: LexOracle>(
 }
 
 /// Whether `p` dominates `q` in `objectives` (all ≤, one <).
-pub fn dominates(p: &[i64; 6], q: &[i64; 6], objectives: &[Objective]) -> bool {
+pub fn dominates(p: &Values, q: &Values, objectives: &[Objective]) -> bool {
     let le = objectives.iter().all(|&o| pick(p, o) <= pick(q, o));
     let lt = objectives.iter().any(|&o| pick(p, o) < pick(q, o));
     le && lt

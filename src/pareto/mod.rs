@@ -8,14 +8,19 @@ pub mod oracle;
 pub mod proposal;
 pub mod representative;
 pub mod robust;
+pub mod scenario;
 pub mod write;
 
 use crate::error::{Error, Result};
 use crate::instance::catalogue::Catalogue;
 use front::{dominates, FrontOptions, Point};
-use objective::{check_feasible, evaluate, pick, status_quo, Allocation, Objective, ALL};
+use objective::{
+    available, check_available, check_feasible, evaluate, pick, readable, status_quo, Allocation,
+    Objective, Values,
+};
 use proposal::{
-    FunctionInfo, Mode, ObjectiveInfo, PlaceInfo, Proposal, ProposalSet, TownInfo, TownSummary,
+    FunctionInfo, Mode, ObjectiveInfo, PlaceInfo, Proposal, ProposalSet, Readable, TownInfo,
+    TownSummary,
 };
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -38,7 +43,31 @@ fn info(o: Objective) -> ObjectiveInfo {
         label: o.label().into(),
         sense: if o.maximises() { "max" } else { "min" }.into(),
         unit: o.unit().into(),
+        readable_unit: o.readable_unit().into(),
     }
+}
+
+/// Natural values of every objective `cat` can evaluate, by name.
+fn natural_map(cat: &Catalogue, values: &Values) -> BTreeMap<String, f64> {
+    available(cat)
+        .into_iter()
+        .map(|o| (o.name().to_string(), o.natural(pick(values, o))))
+        .collect()
+}
+
+/// Readable values (mean minutes per inhabitant, % of inhabitants, …) of every objective `cat`
+/// can evaluate, by name.
+fn readable_map(cat: &Catalogue, values: &Values) -> BTreeMap<String, Readable> {
+    available(cat)
+        .into_iter()
+        .map(|o| {
+            let r = Readable {
+                value: readable(cat, o, pick(values, o)),
+                unit: o.readable_unit().into(),
+            };
+            (o.name().to_string(), r)
+        })
+        .collect()
 }
 
 /// A proposal view of an allocation (objectives recomputed here, from the allocation alone).
@@ -47,10 +76,7 @@ pub fn proposal(cat: &Catalogue, id: &str, alloc: &Allocation) -> Proposal {
     let points = objective::town_points(cat, alloc);
     Proposal {
         id: id.into(),
-        objectives: ALL
-            .iter()
-            .map(|&o| (o.name().to_string(), o.natural(pick(&values, o))))
-            .collect(),
+        objectives: natural_map(cat, &values),
         allocation: alloc
             .iter()
             .enumerate()
@@ -80,6 +106,8 @@ pub fn proposal(cat: &Catalogue, id: &str, alloc: &Allocation) -> Proposal {
         place_minutes_pt: Mode::pt(cat).map(|m| proposal::place_minutes(cat, alloc, m)),
         place_pt_beyond_reach: proposal::places_beyond_pt_reach(cat, alloc),
         verified: true,
+        readable: readable_map(cat, &values),
+        scenario: None,
     }
 }
 
@@ -147,6 +175,22 @@ pub fn spread(points: &[Point], objectives: &[Objective], k: usize) -> Vec<usize
     chosen
 }
 
+/// A verified front: every nondominated point found, and the ones reported.
+pub(crate) struct Solved {
+    /// Nondominated points in front order, each feasible and exactly evaluated.
+    pub(crate) points: Vec<Point>,
+    /// Indices of the reported points (all, or the `--max-points` spread).
+    pub(crate) chosen: Vec<usize>,
+    /// Whether the reported set is the complete front.
+    pub(crate) complete: bool,
+    /// The German note on completeness and method.
+    pub(crate) note: String,
+    /// Lexicographic solves.
+    pub(crate) solves: usize,
+    /// Seconds spent.
+    pub(crate) seconds: f64,
+}
+
 /// Computes the nondominated proposals of `cat` for `objectives` and evaluates the status quo.
 /// `on_point` sees every point as soon as it is found.
 pub fn run(
@@ -155,6 +199,21 @@ pub fn run(
     options: &ParetoOptions,
     on_point: &(dyn Fn(&Point) + Sync),
 ) -> Result<ProposalSet> {
+    Ok(assemble(
+        cat,
+        objectives,
+        &solve(cat, objectives, options, on_point)?,
+    ))
+}
+
+/// The front of `cat` for `objectives`, verified independently of the solver.
+pub(crate) fn solve(
+    cat: &Catalogue,
+    objectives: &[Objective],
+    options: &ParetoOptions,
+    on_point: &(dyn Fn(&Point) + Sync),
+) -> Result<Solved> {
+    check_available(cat, objectives)?;
     let started = Instant::now();
     let oracle = oracle::MipOracle {
         cat,
@@ -177,6 +236,14 @@ pub fn run(
         None => front::compute(&oracle, &order, front_options, on_point)?,
     };
     front.points = front::nondominated(front.points, objectives);
+    let stopped = oracle.deadline.is_some_and(|d| Instant::now() >= d)
+        || crate::solve::interrupt::requested();
+    if front.points.is_empty() && (front.complete || !stopped) {
+        return Err(Error::Infeasible(
+            "no allocation satisfies the sites, allowed towns, locks, forbids and capacities"
+                .into(),
+        ));
+    }
     // Independent checks of the whole set: feasibility, exact values, mutual nondominance.
     for p in &front.points {
         check_feasible(cat, &p.alloc)?;
@@ -219,17 +286,30 @@ pub fn run(
         note +=
             &format!(" {unproven} Punkt(e) ohne Optimalitätsnachweis (Zeitlimit in einer Stufe).");
     }
-    let proposals = chosen
+    Ok(Solved {
+        complete: front.complete && chosen.len() == total,
+        points: front.points,
+        chosen,
+        note,
+        solves: front.solves,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// The proposal set of a solved front: proposals, status quo and the instance for the map.
+pub(crate) fn assemble(cat: &Catalogue, objectives: &[Objective], solved: &Solved) -> ProposalSet {
+    let proposals = solved
+        .chosen
         .iter()
         .enumerate()
-        .map(|(k, &i)| proposal(cat, &format!("P{}", k + 1), &front.points[i].alloc))
+        .map(|(k, &i)| proposal(cat, &format!("P{}", k + 1), &solved.points[i].alloc))
         .collect();
     let mut set = ProposalSet {
         instance: cat.name.clone(),
         objectives: objectives.iter().map(|&o| info(o)).collect(),
-        all_objectives: ALL.iter().map(|&o| info(o)).collect(),
-        complete: front.complete && chosen.len() == total,
-        note,
+        all_objectives: available(cat).into_iter().map(info).collect(),
+        complete: solved.complete,
+        note: solved.note.clone(),
         status_quo: proposal(cat, "status_quo", &status_quo(cat)),
         proposals,
         places: (0..cat.places.len())
@@ -269,11 +349,13 @@ pub fn run(
                 threshold_pt_min: f.pt_threshold.map(|d| d as f64 / 10.0),
             })
             .collect(),
-        seconds: started.elapsed().as_secs_f64(),
-        solves: front.solves,
+        seconds: solved.seconds,
+        solves: solved.solves,
+        scenario: None,
+        what_if: Default::default(),
         representatives: Vec::new(),
         robust_decisions: Vec::new(),
     };
     representative::annotate(&mut set);
-    Ok(set)
+    set
 }

@@ -1,11 +1,13 @@
-//! The six objectives of the function-allocation model and their exact evaluation from an
+//! The objectives of the function-allocation model and their exact evaluation from an
 //! allocation alone (the verification of every proposal).
 //!
 //! Every value is an integer in "minimisation form" (maximised objectives are negated), in the
-//! instance's integer units: deciminutes for times, persons for population.
+//! instance's integer units: deciminutes for times, persons for population. The two
+//! public-transport objectives are evaluated when the catalogue has ÖPNV times (and are 0
+//! otherwise, never reported).
 
 use crate::error::{Error, Result};
-use crate::instance::catalogue::Catalogue;
+use crate::instance::catalogue::{Catalogue, Function};
 
 /// An objective of the allocation model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,17 +24,44 @@ pub enum Objective {
     Synergy,
     /// Worst-case minutes of any inhabited place to any function; minimise.
     Equity,
+    /// Σ_f importance_f Σ_i population_i × ÖPNV minutes(i → nearest site of f); minimise.
+    PtAccess,
+    /// Σ_f importance_f × population NOT within f's ÖPNV threshold ([`pt_threshold`]); minimise.
+    PtReach,
 }
 
+/// Number of objectives.
+pub const COUNT: usize = 8;
+
+/// All objective values of one allocation, in minimisation form, in the order of [`ALL`].
+pub type Values = [i64; COUNT];
+
 /// Every objective, in a fixed order.
-pub const ALL: [Objective; 6] = [
+pub const ALL: [Objective; COUNT] = [
     Objective::Access,
     Objective::Coverage,
     Objective::Balance,
     Objective::Change,
     Objective::Synergy,
     Objective::Equity,
+    Objective::PtAccess,
+    Objective::PtReach,
 ];
+
+/// The ÖPNV reach threshold of `f` in deciminutes: `threshold_pt_min` if given, else 1.5 × the
+/// car threshold. RIN 2008 (FGSV) pairs 60 min by car with 90 min by public transport for
+/// Oberzentren and 30 with 45 min for Mittelzentren, so the factor reproduces both levels.
+///
+/// ```
+/// use impuls::instance::catalogue::{read, CatalogueOptions};
+/// use impuls::pareto::objective::pt_threshold;
+/// let c = read("instances/harz".as_ref(), &CatalogueOptions::default()).unwrap();
+/// let oz = c.functions.iter().find(|f| f.threshold == 600 && f.pt_threshold.is_none());
+/// assert_eq!(oz.map(pt_threshold), oz.map(|_| 900));
+/// ```
+pub fn pt_threshold(f: &Function) -> i64 {
+    f.pt_threshold.unwrap_or(f.threshold * 3 / 2)
+}
 
 impl Objective {
     /// Machine name.
@@ -44,6 +73,8 @@ impl Objective {
             Objective::Change => "change",
             Objective::Synergy => "synergy",
             Objective::Equity => "equity",
+            Objective::PtAccess => "pt_access",
+            Objective::PtReach => "pt_reach",
         }
     }
 
@@ -56,6 +87,8 @@ impl Objective {
             Objective::Change => "Veränderung",
             Objective::Synergy => "Synergie",
             Objective::Equity => "Gerechtigkeit (ungünstigster Ort)",
+            Objective::PtAccess => "Erreichbarkeit ÖPNV",
+            Objective::PtReach => "ÖPNV-Reichweite (RIN 2008: 90 min Oberzentrum)",
         }
     }
 
@@ -68,6 +101,34 @@ impl Objective {
             Objective::Change => "Umzugskosten",
             Objective::Synergy => "Affinitätspunkte",
             Objective::Equity => "min",
+            Objective::PtAccess => "gewichtete Personenminuten (ÖPNV)",
+            Objective::PtReach => "gewichtete Einwohner außerhalb der ÖPNV-Schwelle",
+        }
+    }
+
+    /// Unit of the readable value ([`readable`]): a mean per inhabitant or a share of the
+    /// inhabitants where the natural value is a weighted sum, else the natural unit.
+    pub fn readable_unit(self) -> &'static str {
+        match self {
+            Objective::Access => "min je Einwohner (Mittel über die Funktionen, gewichtet)",
+            Objective::PtAccess => {
+                "min je Einwohner mit ÖPNV (Mittel über die Funktionen, gewichtet)"
+            }
+            Objective::Coverage => "% der Einwohner im Schwellenwert (gewichtet)",
+            Objective::PtReach => "% der Einwohner außerhalb der ÖPNV-Schwelle (gewichtet)",
+            _ => self.unit(),
+        }
+    }
+
+    /// Column name of the readable value in `pareto.csv` (only where it differs from the
+    /// natural value).
+    pub fn readable_column(self) -> Option<&'static str> {
+        match self {
+            Objective::Access => Some("access_avg_min"),
+            Objective::PtAccess => Some("pt_access_avg_min"),
+            Objective::Coverage => Some("coverage_pct"),
+            Objective::PtReach => Some("pt_reach_pct"),
+            _ => None,
         }
     }
 
@@ -76,11 +137,16 @@ impl Objective {
         matches!(self, Objective::Coverage | Objective::Synergy)
     }
 
+    /// Whether the objective needs public-transport times (`Catalogue::pt_minutes`).
+    pub fn needs_pt(self) -> bool {
+        matches!(self, Objective::PtAccess | Objective::PtReach)
+    }
+
     /// Natural value of an integer minimisation-form value (deciminutes → minutes, sign).
     pub fn natural(self, v: i64) -> f64 {
         let v = if self.maximises() { -v } else { v } as f64;
         match self {
-            Objective::Access | Objective::Equity => v / 10.0,
+            Objective::Access | Objective::Equity | Objective::PtAccess => v / 10.0,
             _ => v,
         }
     }
@@ -89,17 +155,23 @@ impl Objective {
     ///
     /// ```
     /// use impuls::pareto::objective::Objective;
-    /// assert_eq!(Objective::parse_list("access,balance").unwrap(), vec![Objective::Access, Objective::Balance]);
+    /// assert_eq!(Objective::parse_list("access,pt_reach").unwrap(), vec![Objective::Access, Objective::PtReach]);
     /// assert!(Objective::parse_list("access,speed").unwrap_err().to_string().contains("unknown objective 'speed'"));
     /// ```
     pub fn parse_list(s: &str) -> Result<Vec<Objective>> {
         let mut out = Vec::new();
         for name in s.split(',').map(str::trim).filter(|x| !x.is_empty()) {
-            let o = ALL.iter().copied().find(|o| o.name() == name).ok_or_else(|| {
-                Error::Parameter(format!(
-                    "unknown objective '{name}' (choose from access, coverage, balance, change, synergy, equity)"
-                ))
-            })?;
+            let o = ALL
+                .iter()
+                .copied()
+                .find(|o| o.name() == name)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = ALL.iter().map(|o| o.name()).collect();
+                    Error::Parameter(format!(
+                        "unknown objective '{name}' (choose from {})",
+                        names.join(", ")
+                    ))
+                })?;
             if out.contains(&o) {
                 return Err(Error::Parameter(format!(
                     "objective '{name}' is given twice"
@@ -121,11 +193,96 @@ impl Objective {
 /// list means "served from outside the region" (status quo of functions the region lacks).
 pub type Allocation = Vec<Vec<usize>>;
 
+/// The objectives that can be evaluated on `cat`: the public-transport ones only when it has
+/// ÖPNV times.
+pub fn available(cat: &Catalogue) -> Vec<Objective> {
+    ALL.iter()
+        .copied()
+        .filter(|o| !o.needs_pt() || cat.pt_minutes.is_some())
+        .collect()
+}
+
+/// A one-line error when a chosen objective cannot be evaluated on `cat`.
+pub fn check_available(cat: &Catalogue, objectives: &[Objective]) -> Result<()> {
+    match objectives.iter().find(|o| !available(cat).contains(o)) {
+        Some(o) => Err(Error::Parameter(format!(
+            "objective '{}' needs public-transport travel times, which this catalogue does not have (give --pt-matrix FILE)",
+            o.name()
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Minutes (deciminutes) from place `i` to the nearest site of a function placed at `towns`.
 fn nearest(cat: &Catalogue, i: usize, towns: &[usize]) -> Option<i64> {
-    match towns.iter().map(|&t| cat.minutes[i][t]).min() {
+    nearest_in(&cat.minutes, cat.external_minutes.as_deref(), i, towns)
+}
+
+/// [`nearest`] in a given matrix (car or ÖPNV) with its external-centre times.
+fn nearest_in(
+    minutes: &[Vec<i64>],
+    external: Option<&[i64]>,
+    i: usize,
+    towns: &[usize],
+) -> Option<i64> {
+    match towns.iter().map(|&t| minutes[i][t]).min() {
         Some(v) => Some(v),
-        None => cat.external_minutes.as_ref().map(|e| e[i]),
+        None => external.map(|e| e[i]),
+    }
+}
+
+/// The public-transport objectives (pt_access, pt_reach) of `alloc`; 0 without ÖPNV times. A
+/// function without a site and without external ÖPNV times counts as not reached.
+fn evaluate_pt(cat: &Catalogue, alloc: &Allocation) -> (i64, i64) {
+    let Some(pt) = &cat.pt_minutes else {
+        return (0, 0);
+    };
+    let (mut access, mut missed) = (0i64, 0i64);
+    for (f, towns) in alloc.iter().enumerate() {
+        let func = &cat.functions[f];
+        for (i, place) in cat.places.iter().enumerate() {
+            let w = func.importance * place.population;
+            match nearest_in(pt, cat.pt_external_minutes.as_deref(), i, towns) {
+                Some(d) => {
+                    access += w * d;
+                    if d > pt_threshold(func) {
+                        missed += w;
+                    }
+                }
+                None => missed += w,
+            }
+        }
+    }
+    (access, missed)
+}
+
+/// Σ_f importance_f × Σ_i population_i: the weight that turns access sums into means per
+/// inhabitant and coverage counts into shares.
+pub fn total_weight(cat: &Catalogue) -> i64 {
+    let pop: i64 = cat.places.iter().map(|p| p.population).sum();
+    cat.functions.iter().map(|f| f.importance).sum::<i64>() * pop
+}
+
+/// The planner-readable value of `o` for the minimisation-form value `v` (unit:
+/// [`Objective::readable_unit`]): access as importance-weighted mean minutes per inhabitant
+/// and function, coverage and ÖPNV reach as a percentage of the importance-weighted
+/// inhabitants; every other objective in its natural unit.
+///
+/// ```
+/// use impuls::instance::catalogue::{read, CatalogueOptions};
+/// use impuls::pareto::objective::{evaluate, pick, readable, status_quo, Objective};
+/// let c = read("instances/harz".as_ref(), &CatalogueOptions::default()).unwrap();
+/// let v = evaluate(&c, &status_quo(&c));
+/// let share = readable(&c, Objective::Coverage, pick(&v, Objective::Coverage));
+/// assert!(share > 0.0 && share <= 100.0);
+/// ```
+pub fn readable(cat: &Catalogue, o: Objective, v: i64) -> f64 {
+    let total = total_weight(cat).max(1) as f64;
+    match o {
+        Objective::Access | Objective::PtAccess => v as f64 / 10.0 / total,
+        Objective::Coverage => -v as f64 * 100.0 / total,
+        Objective::PtReach => v as f64 * 100.0 / total,
+        _ => o.natural(v),
     }
 }
 
@@ -140,8 +297,8 @@ pub fn town_points(cat: &Catalogue, alloc: &Allocation) -> Vec<i64> {
     points
 }
 
-/// All six objective values of `alloc`, in minimisation form, in the order of [`ALL`].
-pub fn evaluate(cat: &Catalogue, alloc: &Allocation) -> [i64; 6] {
+/// All objective values of `alloc`, in minimisation form, in the order of [`ALL`].
+pub fn evaluate(cat: &Catalogue, alloc: &Allocation) -> Values {
     let mut access = 0i64;
     let mut coverage = 0i64;
     let mut equity = 0i64;
@@ -180,11 +337,14 @@ pub fn evaluate(cat: &Catalogue, alloc: &Allocation) -> [i64; 6] {
         let shared = alloc[a.a].iter().filter(|t| alloc[a.b].contains(t)).count() as i64;
         synergy += a.value * shared;
     }
-    [access, -coverage, balance, change, -synergy, equity]
+    let (pt_access, pt_reach) = evaluate_pt(cat, alloc);
+    [
+        access, -coverage, balance, change, -synergy, equity, pt_access, pt_reach,
+    ]
 }
 
 /// Value of one objective from a full evaluation.
-pub fn pick(values: &[i64; 6], o: Objective) -> i64 {
+pub fn pick(values: &Values, o: Objective) -> i64 {
     values[ALL.iter().position(|&x| x == o).expect("in ALL")]
 }
 
@@ -246,24 +406,29 @@ pub fn check_feasible(cat: &Catalogue, alloc: &Allocation) -> Result<()> {
 /// An upper bound on |value| of every objective over all allocations (from the data alone);
 /// used to order objectives and to combine lexicographic stages safely.
 pub fn magnitude(cat: &Catalogue, o: Objective) -> i64 {
-    let pop: i64 = cat.places.iter().map(|p| p.population).sum();
-    let far = cat
-        .minutes
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            row.iter()
-                .copied()
-                .max()
-                .unwrap_or(0)
-                .max(cat.external_minutes.as_ref().map_or(0, |e| e[i]))
-        })
-        .max()
-        .unwrap_or(0);
+    let farthest = |minutes: &[Vec<i64>], external: Option<&[i64]>| {
+        minutes
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                row.iter()
+                    .copied()
+                    .max()
+                    .unwrap_or(0)
+                    .max(external.map_or(0, |e| e[i]))
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    let far = farthest(&cat.minutes, cat.external_minutes.as_deref());
+    let pt_far = cat
+        .pt_minutes
+        .as_deref()
+        .map_or(0, |m| farthest(m, cat.pt_external_minutes.as_deref()));
     let fs = &cat.functions;
     match o {
-        Objective::Access => fs.iter().map(|f| f.importance).sum::<i64>() * pop * far,
-        Objective::Coverage => fs.iter().map(|f| f.importance).sum::<i64>() * pop,
+        Objective::Access => total_weight(cat) * far,
+        Objective::Coverage | Objective::PtReach => total_weight(cat),
         Objective::Balance => fs.iter().map(|f| f.size_points * f.sites as i64).sum(),
         Objective::Change => fs
             .iter()
@@ -275,5 +440,6 @@ pub fn magnitude(cat: &Catalogue, o: Objective) -> i64 {
             .map(|a| a.value * fs[a.a].sites.min(fs[a.b].sites) as i64)
             .sum(),
         Objective::Equity => far,
+        Objective::PtAccess => total_weight(cat) * pt_far,
     }
 }

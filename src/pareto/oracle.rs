@@ -2,7 +2,7 @@
 //! re-evaluated exactly from the allocation and checked against every bound.
 
 use super::front::{LexOracle, Point};
-use super::objective::{check_feasible, evaluate, magnitude, pick, Allocation, Objective};
+use super::objective::{check_feasible, evaluate, magnitude, pick, Allocation, Objective, Values};
 use crate::error::{Error, Result};
 use crate::instance::catalogue::Catalogue;
 use crate::model::allocation;
@@ -32,7 +32,7 @@ pub(crate) fn stage_options(time_limit: Option<f64>) -> RunOptions {
 }
 
 /// Exact objective values, the allocation, and whether HiGHS proved optimality.
-type StageResult = ([i64; 6], Vec<Vec<usize>>, bool);
+type StageResult = (Values, Vec<Vec<usize>>, bool);
 
 impl MipOracle<'_> {
     fn options(&self) -> RunOptions {

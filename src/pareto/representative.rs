@@ -251,6 +251,7 @@ mod tests {
             label: name.into(),
             sense: sense.into(),
             unit: String::new(),
+            readable_unit: String::new(),
         }
     }
 
@@ -271,6 +272,8 @@ mod tests {
             place_minutes_pt: None,
             place_pt_beyond_reach: None,
             verified: true,
+            readable: Default::default(),
+            scenario: None,
         }
     }
 
@@ -298,6 +301,8 @@ mod tests {
                 .collect(),
             seconds: 0.0,
             solves: 0,
+            scenario: None,
+            what_if: Default::default(),
             representatives: Vec::new(),
             robust_decisions: Vec::new(),
         }

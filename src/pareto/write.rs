@@ -1,6 +1,7 @@
 //! The output directory of `impuls pareto`: proposals.json, proposals.csv, pareto.csv,
 //! allocation.geojson and report.html, each written atomically.
 
+use super::objective::ALL;
 use super::proposal::ProposalSet;
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
@@ -20,21 +21,47 @@ fn csv_bytes(rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
     })
 }
 
-/// `pareto.csv`: one row per proposal (status quo first) with all objective values.
+/// `pareto.csv`: one row per proposal (status quo first) with all objective values, then the
+/// readable values (`access_avg_min`, `coverage_pct`, `pt_access_avg_min`, `pt_reach_pct`) and,
+/// with a scenario, `scenario_class` and `scenario_gap_pct`.
 pub fn pareto_csv(set: &ProposalSet) -> Result<Vec<u8>> {
-    let mut rows = vec![std::iter::once("proposal".to_string())
+    let readable: Vec<(&str, &str)> = set
+        .all_objectives
+        .iter()
+        .filter_map(|info| {
+            let o = ALL.iter().find(|o| o.name() == info.name)?;
+            Some((o.name(), o.readable_column()?))
+        })
+        .collect();
+    let scenario = set.scenario.is_some();
+    let mut header: Vec<String> = std::iter::once("proposal".to_string())
         .chain(set.all_objectives.iter().map(|o| o.name.clone()))
-        .collect()];
+        .chain(readable.iter().map(|(_, c)| c.to_string()))
+        .collect();
+    if scenario {
+        header.extend(["scenario_class".into(), "scenario_gap_pct".into()]);
+    }
+    let mut rows = vec![header];
     for p in std::iter::once(&set.status_quo).chain(&set.proposals) {
-        rows.push(
-            std::iter::once(p.id.clone())
-                .chain(set.all_objectives.iter().map(|o| {
-                    p.objectives
-                        .get(&o.name)
-                        .map_or(String::new(), |v| v.to_string())
-                }))
-                .collect(),
-        );
+        let mut row: Vec<String> = std::iter::once(p.id.clone())
+            .chain(set.all_objectives.iter().map(|o| {
+                p.objectives
+                    .get(&o.name)
+                    .map_or(String::new(), |v| v.to_string())
+            }))
+            .chain(readable.iter().map(|(name, _)| {
+                p.readable
+                    .get(*name)
+                    .map_or(String::new(), |r| format!("{:.4}", r.value))
+            }))
+            .collect();
+        if scenario {
+            match &p.scenario {
+                Some(e) => row.extend([e.class.clone(), format!("{:.4}", e.gap_pct)]),
+                None => row.extend([String::new(), String::new()]),
+            }
+        }
+        rows.push(row);
     }
     csv_bytes(rows)
 }
