@@ -82,9 +82,10 @@ python-wheel: deps $(VENV)/.pinned
 	$(VENV)/bin/maturin build --release --quiet -m python/Cargo.toml -i $(VENV_PY) -o $(WHEELS)
 	$(VENV_PY) -m pip install -q --disable-pip-version-check --force-reinstall --no-deps $(WHEELS)/impuls-*.whl
 
-# The Python tests compare with the CLI's output (target/release/impuls, built by `cargo test`).
+# The Python tests compare with the CLI's output: target/release/impuls as `cargo test` builds it
+# (a no-op after `cargo test`; `cargo build` would compile another feature set of the crate).
 test-python: python-wheel
-	$(CARGO) build --release --bin impuls
+	$(CARGO) test --release --no-run --quiet
 	PYTHONDONTWRITEBYTECODE=1 $(VENV)/bin/pytest -q -p no:cacheprovider python/tests
 
 bench-orlib: build
