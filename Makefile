@@ -7,8 +7,13 @@
 CARGO ?= cargo
 BIN := target/release/impuls
 export IMPULS_BENCH_DIR ?= $(abspath ../shared/benchmarks)
+# The Python package (python/): a virtualenv in target/ with the pinned build and test tools.
+PYTHON ?= python3
+VENV := target/python-venv
+VENV_PY := $(VENV)/bin/python
+WHEELS := target/wheels
 
-.PHONY: all deps test-deps build demo test fuzz bench-orlib bench-mclp bench-tsplib bench clean
+.PHONY: all deps test-deps build demo test fuzz python-wheel test-python bench-orlib bench-mclp bench-tsplib bench clean
 
 all: build
 
@@ -54,6 +59,34 @@ demo: build
 # known to be safe when models run side by side.
 test: test-deps
 	RUST_TEST_THREADS=1 $(CARGO) test --release
+	$(MAKE) --no-print-directory test-python
+
+# The virtualenv, made again when the pins change. Debian's own python3 needs python3-venv.
+$(VENV)/.pinned: python/requirements-test.txt
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing: python3-venv"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
+	  else \
+	    echo "missing the venv module; run:  sudo apt-get install -y python3-venv"; exit 1; \
+	  fi; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(VENV_PY) -m pip install -q --disable-pip-version-check -r python/requirements-test.txt
+	touch $@
+
+# The extension module is built by maturin in the workspace's target/ (release profile), so the
+# HiGHS that `cargo build --release` compiled is linked again, not compiled again.
+python-wheel: deps $(VENV)/.pinned
+	rm -f $(WHEELS)/impuls-*.whl
+	$(VENV)/bin/maturin build --release --quiet -m python/Cargo.toml -i $(VENV_PY) -o $(WHEELS)
+	$(VENV_PY) -m pip install -q --disable-pip-version-check --force-reinstall --no-deps $(WHEELS)/impuls-*.whl
+
+# The Python tests compare with the CLI's output: target/release/impuls as `cargo test` builds it
+# (a no-op after `cargo test`; `cargo build` would compile another feature set of the crate).
+test-python: python-wheel
+	$(CARGO) test --release --no-run --quiet
+	PYTHONDONTWRITEBYTECODE=1 $(VENV)/bin/pytest -q -p no:cacheprovider python/tests
 
 # Mutation fuzzing of every reader (tests/fuzz/, docs/instance-format.md "Fuzzing"): FUZZ_MUTANTS
 # mutants per reader (default 10000; 11 readers, 110 000 mutants, about a minute), FUZZ_SEED.

@@ -78,7 +78,7 @@ pub fn cover_vns(
     let eps = 1e-12 * w.iter().sum::<f64>().max(1.0);
     let mut rng = SplitMix(options.seed);
     let (mut k, mut idle) = (1, 0);
-    let past = || options.deadline.is_some_and(|d| Instant::now() >= d);
+    let past = || super::vns::past(options.deadline);
     while s.work < options.work && idle < options.patience && !past() {
         if !shake(&mut s, sets, &inv, k, &mut rng) {
             break;

@@ -14,7 +14,7 @@
 //! so a full neighbourhood costs `n · m` distance evaluations (O(n·m) time, O(n + m) memory:
 //! no matrix is stored). It is meant for small `p` only, where few moves are needed.
 
-use super::vns::SplitMix;
+use super::vns::{past, SplitMix};
 use crate::instance::{Instance, Metric};
 use rayon::prelude::*;
 use std::time::Instant;
@@ -218,7 +218,7 @@ impl State {
     ) -> f64 {
         let mut cost = self.cost(w);
         let scan = (w.len() * self.is_open.len()) as u64;
-        while *work < limit && deadline.is_none_or(|d| Instant::now() < d) {
+        while *work < limit && !past(deadline) {
             *work += scan;
             let Some((f, q, profit)) = self.best_swap(pts, w) else {
                 break;
@@ -309,7 +309,7 @@ pub fn exact_vns(
     let mut best = s.open.clone();
     let mut k = 1;
     while work < budget && !free.is_empty() && m > best.len() {
-        if deadline.is_some_and(|d| Instant::now() >= d) {
+        if past(deadline) {
             break;
         }
         for _ in 0..k {

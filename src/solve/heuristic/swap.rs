@@ -655,7 +655,7 @@ pub fn descend(s: &mut impl Interchange, budget: u64) -> usize {
     let mut moves = 0;
     let limit = s.work().saturating_add(budget);
     let deadline = s.deadline();
-    while s.work() < limit && deadline.is_none_or(|d| Instant::now() < d) {
+    while s.work() < limit && !super::vns::past(deadline) {
         let Some((f, g, profit)) = s.best_swap() else {
             break;
         };

@@ -222,6 +222,9 @@ fn shake(space: &SearchSpace, s: &mut impl Interchange, k: usize, rng: &mut Spli
     }
 }
 
+/// Whether a heuristic must stop: its deadline has passed, or Ctrl-C asked every solve to stop
+/// (the heuristics give starts only, so an interrupted solve keeps the best start so far instead
+/// of finishing a search that may take minutes).
 pub(crate) fn past(deadline: Option<Instant>) -> bool {
-    deadline.is_some_and(|d| Instant::now() >= d)
+    deadline.is_some_and(|d| Instant::now() >= d) || crate::solve::interrupt::requested()
 }
