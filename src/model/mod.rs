@@ -83,7 +83,7 @@ impl Problem {
     /// ```
     /// use impuls::model::{Problem, ModelKind};
     /// # use impuls::instance::*;
-    /// # let s = |id: &str| Site { id: id.into(), name: None, x: 0.0, y: 0.0, required: false, capacity: None, cost: None };
+    /// # let s = |id: &str| Site { id: id.into(), name: None, x: 0.0, y: 0.0, required: false, capacity: None, cost: None, ..Default::default() };
     /// # let inst = Instance { name: String::new(), source: String::new(), crs: Crs::Planar, impedance: Impedance::euclidean(),
     /// #   demand: vec![DemandPoint { id: "a".into(), name: None, x: 0.0, y: 0.0, weight: 1.0, load: None }],
     /// #   sites: vec![s("1"), s("2")], matrix: None };

@@ -24,7 +24,7 @@ pub struct Checked {
 /// # use impuls::instance::*;
 /// use impuls::{model::ModelKind, solve::verify::verify};
 /// # let p = |id: &str, x: f64| DemandPoint { id: id.into(), name: None, x, y: 0.0, weight: 2.0, load: None };
-/// # let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None };
+/// # let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None, ..Default::default() };
 /// # let inst = Instance { name: String::new(), source: String::new(), crs: Crs::Planar, impedance: Impedance::euclidean(),
 /// #   demand: vec![p("a", 0.0), p("b", 4.0)], sites: vec![s("s", 1.0), s("t", 5.0)], matrix: None };
 /// let c = verify(&inst, ModelKind::PMedian, Some(1), None, &[0], None).unwrap();
@@ -210,6 +210,7 @@ mod tests {
                 required: false,
                 capacity: None,
                 cost: None,
+                ..Default::default()
             })
             .collect();
         Instance {
