@@ -6,9 +6,11 @@
 
 pub mod benders;
 mod benders_branching;
+mod decayed;
 pub mod heuristic;
 pub mod highs;
 pub mod interrupt;
+pub mod market_share;
 pub mod mclp_benders;
 pub mod memory;
 pub mod mip;
@@ -126,7 +128,11 @@ pub fn solve(instance: &Instance, problem: &Problem, options: &SolveOptions) -> 
             options.max_pairs
         )));
     }
-    let mut sol = if capacitated {
+    let mut sol = if problem.kind.is_market() {
+        market_share::solve(instance, problem, p, options, started)?
+    } else if problem.kind == ModelKind::Attendance || problem.is_decayed_pmedian() {
+        decayed::solve(instance, problem, p.expect("checked"), options, started)?
+    } else if capacitated {
         solve_capacitated(instance, problem.kind, p, radius, options, started)?
     } else {
         match problem.kind {
@@ -144,9 +150,12 @@ pub fn solve(instance: &Instance, problem: &Problem, options: &SolveOptions) -> 
             ModelKind::Mclp | ModelKind::Lscp => {
                 solve_coverage(instance, problem.kind, p, radius, options, started)?
             }
+            ModelKind::Attendance | ModelKind::MarketShare | ModelKind::TargetShare => {
+                unreachable!("dispatched above")
+            }
         }
     };
-    sol.p = p;
+    sol.p = sol.p.or(p);
     sol.radius = radius;
     sol.seconds = started.elapsed().as_secs_f64();
     Ok(sol)

@@ -1,0 +1,593 @@
+//! Maximize market share and target market share, exactly, by outer approximation with
+//! submodular cuts (after Ljubić & Moreno 2018) in a cutting-plane loop around HiGHS.
+//!
+//! The master over y (our candidate sites) has one epigraph column θ_i per demand point in
+//! competition (V_i > 0) and maximises Σ θ_i subject to Σ y = p and cuts θ_i ≤ a + Σ b_j y_j
+//! that over-estimate w_i φ_i(U_i(y)):
+//! * outer-approximation tangents of the concave φ_i at U*: θ_i ≤ w_i (φ(U*) + φ'(U*) (U − U*));
+//! * submodular cuts at a set S*: θ_i ≤ F_i(S*) + Σ_{j∉S*} (F_i(S* + j) − F_i(S*)) y_j.
+//!
+//! A point without competitors in reach is captured in full by any facility of ours that reaches
+//! it: θ_i ≤ w_i Σ_{j reaches i} y_j, θ_i ≤ w_i, exact. Every master is a relaxation, so its
+//! value (or HiGHS's dual bound) bounds the optimum from above; every integer y it returns is
+//! evaluated on the true F (a lower bound). Tangents at fractional LP points first strengthen
+//! the relaxation (Kelley's loop on the LP); then each MIP round adds both cuts at its y*,
+//! which cut that y* off unless F(y*) meets its θ. There are finitely many y, so the loop ends,
+//! with the gap closed. See `docs/models.md`, "Market share".
+
+use super::heuristic::capture::CaptureSearch;
+use super::highs::{self, RunOptions, RunStatus};
+use super::mip::{Mip, Sense};
+use super::{interrupt, tol, verify, Solution, SolveOptions, Status};
+use crate::error::{Error, Result};
+use crate::instance::Instance;
+use crate::model::huff::Huff;
+use crate::model::{ModelKind, Problem};
+use good_lp::{variable, Expression};
+use std::time::Instant;
+
+/// One cut θ_i ≤ constant + Σ coef · y_site.
+#[derive(Debug, Clone)]
+struct Cut {
+    constant: f64,
+    terms: Vec<(u32, f64)>,
+}
+
+/// How a demand point enters the master.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// No weight, or no facility of ours reaches it: captures nothing whatever we open.
+    Idle,
+    /// No competitor reaches it: captured in full by any of our facilities that does.
+    Sure,
+    /// In competition: an epigraph column with cuts.
+    Competed,
+}
+
+/// The state of one exact solve with p sites.
+struct Oa<'h> {
+    huff: &'h Huff,
+    m: usize,
+    required: Vec<usize>,
+    roles: Vec<Role>,
+    cuts: Vec<Vec<Cut>>,
+    n_cuts: usize,
+    /// Best set found and its captured demand.
+    best: Option<(Vec<bool>, f64)>,
+    /// Least upper bound proven.
+    bound: f64,
+    rounds: usize,
+    nodes: i64,
+    solver_seconds: f64,
+}
+
+/// Why one exact solve for p stopped.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stop {
+    /// The gap closed.
+    Closed,
+    /// The best set reaches the threshold (target share: p is enough).
+    Reached,
+    /// The bound is below the threshold (target share: p is too few).
+    Refuted,
+    /// Time limit, Ctrl-C, or a numerical stall.
+    Stopped,
+}
+
+/// LP rounds of Kelley's loop before the MIP rounds.
+const LP_ROUNDS: usize = 30;
+
+impl<'h> Oa<'h> {
+    fn new(huff: &'h Huff, m: usize, required: Vec<usize>) -> Self {
+        let roles = (0..huff.len())
+            .map(|i| {
+                if huff.weights[i] <= 0.0 || huff.utilities[i].is_empty() {
+                    Role::Idle
+                } else if huff.competition[i] <= 0.0 {
+                    Role::Sure
+                } else {
+                    Role::Competed
+                }
+            })
+            .collect();
+        Oa {
+            huff,
+            m,
+            required,
+            roles,
+            cuts: vec![Vec::new(); huff.len()],
+            n_cuts: 0,
+            best: None,
+            bound: f64::INFINITY,
+            rounds: 0,
+            nodes: 0,
+            solver_seconds: 0.0,
+        }
+    }
+
+    /// Own utility of point i at the (possibly fractional) site values `y`.
+    fn own(&self, i: usize, y: &[f64]) -> f64 {
+        self.huff.utilities[i]
+            .iter()
+            .map(|&(j, u)| u * y[j as usize])
+            .sum()
+    }
+
+    /// The tangent of w_i φ_i at own utility `u`.
+    fn tangent(&self, i: usize, u: f64) -> Cut {
+        let slope = self.huff.slope(i, u);
+        Cut {
+            constant: self.huff.capture(i, u) - slope * u,
+            terms: self.huff.utilities[i]
+                .iter()
+                .map(|&(j, uj)| (j, slope * uj))
+                .collect(),
+        }
+    }
+
+    /// The submodular cut of point i at the open mask `open`.
+    fn submodular(&self, i: usize, open: &[bool]) -> Cut {
+        let u0 = self.huff.own_utility(i, open);
+        let f0 = self.huff.capture(i, u0);
+        Cut {
+            constant: f0,
+            terms: self.huff.utilities[i]
+                .iter()
+                .filter(|(j, _)| !open[*j as usize])
+                .map(|&(j, uj)| (j, self.huff.capture(i, u0 + uj) - f0))
+                .collect(),
+        }
+    }
+
+    fn add(&mut self, i: usize, cut: Cut) {
+        self.cuts[i].push(cut);
+        self.n_cuts += 1;
+    }
+
+    /// Offers an integer set as incumbent.
+    fn offer(&mut self, open: Vec<bool>) -> f64 {
+        let value = self.huff.captured(&open);
+        if self.best.as_ref().is_none_or(|(_, v)| value > *v) {
+            self.best = Some((open, value));
+        }
+        value
+    }
+
+    /// Cuts at the site values `y` for every competed point whose θ exceeds its true capture;
+    /// `open` (an integer point) adds the submodular cut too. Returns how many were added.
+    fn separate(&mut self, y: &[f64], theta: &[Option<f64>], open: Option<&[bool]>) -> usize {
+        let mut added = 0;
+        for i in 0..self.huff.len() {
+            let (Role::Competed, Some(t)) = (self.roles[i], theta[i]) else {
+                continue;
+            };
+            let u = self.own(i, y);
+            let truth = self.huff.capture(i, u);
+            if t <= truth + 1e-9 * self.huff.weights[i].max(1e-9) {
+                continue;
+            }
+            let tangent = self.tangent(i, u);
+            self.add(i, tangent);
+            if let Some(open) = open {
+                let sub = self.submodular(i, open);
+                self.add(i, sub);
+            }
+            added += 1;
+        }
+        added
+    }
+
+    /// The master with `p` sites, continuous (`relax`) or binary y, and the best set as start.
+    /// Returns the program, the y columns and the θ columns.
+    fn master(&self, p: usize, relax: bool) -> (Mip, Vec<Option<usize>>, Vec<Option<usize>>) {
+        let mut mip = Mip::new(Sense::Maximise);
+        let mut y = vec![None; self.m];
+        let mut yv = vec![None; self.m];
+        let mut count = Expression::default();
+        for &j in &self.huff.candidates {
+            let def = if relax {
+                variable().min(0.0).max(1.0)
+            } else {
+                variable().binary()
+            };
+            let (v, c) = mip.add(def);
+            y[j] = Some(c);
+            yv[j] = Some(v);
+            count.add_mul(1.0, v);
+        }
+        mip.push(count.eq(p as f64));
+        for &j in &self.required {
+            mip.push(Expression::from(yv[j].expect("candidate")).eq(1.0));
+        }
+        let mut theta = vec![None; self.huff.len()];
+        let mut objective = Expression::default();
+        for i in 0..self.huff.len() {
+            let w = self.huff.weights[i];
+            let (cap, reach) = match self.roles[i] {
+                Role::Idle => continue,
+                Role::Sure => (w, None),
+                Role::Competed => {
+                    let all: f64 = self.huff.utilities[i].iter().map(|(_, u)| u).sum();
+                    (self.huff.capture(i, all), Some(()))
+                }
+            };
+            let (t, c) = mip.add(variable().min(0.0).max(cap));
+            theta[i] = Some(c);
+            objective.add_mul(1.0, t);
+            let ys = |terms: &mut dyn Iterator<Item = (u32, f64)>| {
+                let mut e = Expression::default();
+                for (j, coef) in terms {
+                    e.add_mul(coef, yv[j as usize].expect("candidate"));
+                }
+                e
+            };
+            match reach {
+                None => {
+                    let e = ys(&mut self.huff.utilities[i].iter().map(|&(j, _)| (j, w)));
+                    mip.push(Expression::from(t).leq(e));
+                }
+                Some(()) => {
+                    for cut in &self.cuts[i] {
+                        let e = ys(&mut cut.terms.iter().copied()) + cut.constant;
+                        mip.push(Expression::from(t).leq(e));
+                    }
+                }
+            }
+        }
+        mip.objective = objective;
+        if let Some((open, _)) = &self.best {
+            let mut start = vec![0.0; mip.n_cols()];
+            for j in 0..self.m {
+                if let Some(c) = y[j] {
+                    start[c] = f64::from(u8::from(open[j]));
+                }
+            }
+            for i in 0..self.huff.len() {
+                if let Some(c) = theta[i] {
+                    start[c] = self.huff.capture(i, self.huff.own_utility(i, open));
+                }
+            }
+            mip.start = Some(start);
+        }
+        (mip, y, theta)
+    }
+
+    /// Solves the master and reads (y, θ) back (`None` when HiGHS found no point).
+    fn run(
+        &mut self,
+        p: usize,
+        relax: bool,
+        options: &RunOptions,
+    ) -> Result<Option<(Vec<f64>, Vec<Option<f64>>, f64, RunStatus)>> {
+        let (mip, y, theta) = self.master(p, relax);
+        let out = highs::run(mip, options)?;
+        self.rounds += 1;
+        self.nodes += out.nodes.max(0);
+        self.solver_seconds += out.seconds;
+        if out.status == RunStatus::Infeasible {
+            return Err(Error::Infeasible(format!(
+                "no set of {p} of our sites includes every required one"
+            )));
+        }
+        if out.bound.is_finite() && (relax || out.objective.is_some()) {
+            // an LP's value and a MIP's dual bound both bound the optimum from above
+            let ub = if relax {
+                out.objective.unwrap_or(out.bound)
+            } else {
+                out.bound
+            };
+            self.bound = self.bound.min(ub);
+        }
+        if out.objective.is_none() {
+            return Ok(None);
+        }
+        let yv: Vec<f64> = y.iter().map(|c| c.map_or(0.0, |c| out.values[c])).collect();
+        let tv: Vec<Option<f64>> = theta.iter().map(|c| c.map(|c| out.values[c])).collect();
+        Ok(Some((
+            yv,
+            tv,
+            out.objective.unwrap_or(f64::NAN),
+            out.status,
+        )))
+    }
+
+    fn gap_closed(&self) -> bool {
+        self.best
+            .as_ref()
+            .is_some_and(|(_, v)| self.bound <= v + tol(*v))
+    }
+
+    /// The exact loop for p sites; `threshold` (target share) stops it as soon as the best set
+    /// reaches it or the bound falls below it.
+    fn solve(
+        &mut self,
+        p: usize,
+        threshold: Option<f64>,
+        options: &SolveOptions,
+        started: Instant,
+    ) -> Result<Stop> {
+        // incumbent: greedy addition and interchange on the true F
+        let mut search = CaptureSearch::new(self.huff, self.m, &self.required);
+        search.greedy(p);
+        let deadline = options
+            .time_limit
+            .map(|t| started + std::time::Duration::from_secs_f64(t * 0.25));
+        search.interchange(deadline);
+        let start = search.open().to_vec();
+        self.offer(start.clone());
+        // cuts at the incumbent and the tangent at U = 0 (the linear upper bound w U / V)
+        let zero = vec![0.0; self.m];
+        let y0: Vec<f64> = start.iter().map(|&o| f64::from(u8::from(o))).collect();
+        for i in 0..self.huff.len() {
+            if self.roles[i] == Role::Competed {
+                let t0 = self.tangent(i, self.own(i, &zero));
+                self.add(i, t0);
+                let t1 = self.tangent(i, self.own(i, &y0));
+                self.add(i, t1);
+                let s = self.submodular(i, &start);
+                self.add(i, s);
+            }
+        }
+        let stop = |oa: &Oa| -> Option<Stop> {
+            if let Some(t) = threshold {
+                if oa.best.as_ref().is_some_and(|(_, v)| *v >= t - tol(t)) {
+                    return Some(Stop::Reached);
+                }
+                if oa.bound < t - tol(t) {
+                    return Some(Stop::Refuted);
+                }
+            }
+            if oa.gap_closed() {
+                return Some(Stop::Closed);
+            }
+            if interrupt::requested() || super::out_of_time(options, started) {
+                return Some(Stop::Stopped);
+            }
+            None
+        };
+        if let Some(s) = stop(self) {
+            return Ok(s);
+        }
+        // Kelley's loop on the LP relaxation: tangents at fractional points
+        for _ in 0..LP_ROUNDS {
+            let Some((y, theta, _, _)) = self.run(p, true, &options.run_options(started))? else {
+                break;
+            };
+            // the p largest y as a rounding
+            let mut order: Vec<usize> = self.huff.candidates.clone();
+            order.sort_by(|&a, &b| y[b].total_cmp(&y[a]).then(a.cmp(&b)));
+            let mut rounded = vec![false; self.m];
+            for &j in &self.required {
+                rounded[j] = true;
+            }
+            for &j in &order {
+                if rounded.iter().filter(|&&o| o).count() >= p {
+                    break;
+                }
+                rounded[j] = true;
+            }
+            self.offer(rounded);
+            if let Some(s) = stop(self) {
+                return Ok(s);
+            }
+            if self.separate(&y, &theta, None) == 0 {
+                break;
+            }
+        }
+        // MIP rounds: cuts at every integer optimum of the master
+        loop {
+            let Some((y, theta, _, status)) = self.run(p, false, &options.run_options(started))?
+            else {
+                return Ok(stop(self).unwrap_or(Stop::Stopped));
+            };
+            let open: Vec<bool> = y.iter().map(|&v| v > 0.5).collect();
+            let yi: Vec<f64> = open.iter().map(|&o| f64::from(u8::from(o))).collect();
+            self.offer(open.clone());
+            if let Some(s) = stop(self) {
+                return Ok(s);
+            }
+            if status != RunStatus::Optimal {
+                return Ok(Stop::Stopped);
+            }
+            if self.separate(&yi, &theta, Some(&open)) == 0 {
+                // nothing to cut while the gap is open: a numerical stall, reported as such
+                return Ok(Stop::Stopped);
+            }
+        }
+    }
+}
+
+/// Solves maximize market share (`p` sites) or target market share.
+pub(super) fn solve(
+    instance: &Instance,
+    problem: &Problem,
+    p: Option<usize>,
+    options: &SolveOptions,
+    started: Instant,
+) -> Result<Solution> {
+    let decay = problem.decay_or_linear();
+    let huff = Huff::build(instance, &decay, problem.cutoff)?;
+    let required = instance.required_sites();
+    let m = instance.sites.len();
+    match problem.kind {
+        ModelKind::TargetShare => {
+            let share = problem.target_share.expect("checked");
+            target(instance, problem, &huff, share, options, started)
+        }
+        _ => {
+            let p = p.expect("checked");
+            let mut oa = Oa::new(&huff, m, required);
+            let stop = oa.solve(p, None, options, started)?;
+            let mut sol = finish(instance, problem, &oa, p, options)?;
+            sol.bound = Some(oa.bound.max(sol.objective.unwrap_or(f64::NEG_INFINITY)));
+            settle_max(&mut sol, stop, options);
+            Ok(sol)
+        }
+    }
+}
+
+/// The verified solution of an exact run (its best set).
+fn finish(
+    instance: &Instance,
+    problem: &Problem,
+    oa: &Oa,
+    p: usize,
+    _options: &SolveOptions,
+) -> Result<Solution> {
+    let mut sol = Solution::empty(problem.kind);
+    sol.stats.rows = oa.n_cuts;
+    sol.stats.columns = oa.huff.candidates.len() + oa.huff.len();
+    sol.stats.nodes = oa.nodes;
+    sol.stats.solver_seconds = oa.solver_seconds;
+    sol.stats.rounds = oa.rounds;
+    let Some((open, value)) = &oa.best else {
+        return Ok(sol);
+    };
+    let sites: Vec<usize> = (0..open.len()).filter(|&j| open[j]).collect();
+    let decay = problem.decay_or_linear();
+    let checked = verify::market(instance, &decay, problem.cutoff, Some(p), &sites)?;
+    if (checked.captured - value).abs() > tol(checked.captured) {
+        return Err(Error::Verification(format!(
+            "{}: the solver captures {value} but the instance gives {}",
+            problem.kind, checked.captured
+        )));
+    }
+    sol.objective = Some(checked.captured);
+    sol.model_objective = Some(*value);
+    sol.share = Some(if checked.total_weight > 0.0 {
+        checked.captured / checked.total_weight
+    } else {
+        0.0
+    });
+    sol.open = sites;
+    sol.assignment = checked.assignment;
+    sol.verified = true;
+    Ok(sol)
+}
+
+/// Status and gap of a maximised capture from its bound.
+fn settle_max(sol: &mut Solution, stop: Stop, options: &SolveOptions) {
+    let Some(v) = sol.objective else {
+        sol.status = stopped();
+        return;
+    };
+    let b = sol.bound.unwrap_or(f64::INFINITY);
+    sol.gap = b.is_finite().then(|| super::gap(v, b));
+    sol.status = if b <= v + tol(v) {
+        sol.bound = Some(v.max(b));
+        sol.gap = Some(0.0);
+        Status::Optimal
+    } else if options.gap > 0.0 && sol.gap.is_some_and(|g| g <= options.gap) {
+        Status::GapLimit
+    } else {
+        debug_assert!(stop != Stop::Closed);
+        stopped()
+    };
+}
+
+fn stopped() -> Status {
+    if interrupt::requested() {
+        Status::Interrupted
+    } else {
+        Status::TimeLimit
+    }
+}
+
+/// Target market share: the fewest of our sites whose captured demand reaches `share` of the
+/// total weight, found by deciding p = 1, 2, … in turn (the largest capture grows with p), then
+/// the largest capture with that many.
+fn target(
+    instance: &Instance,
+    problem: &Problem,
+    huff: &Huff,
+    share: f64,
+    options: &SolveOptions,
+    started: Instant,
+) -> Result<Solution> {
+    let m = instance.sites.len();
+    let required = instance.required_sites();
+    let goal = share * huff.total_weight;
+    let all: Vec<bool> = (0..m).map(|j| !instance.sites[j].competitor).collect();
+    let most = huff.captured(&all);
+    if most < goal - tol(goal) {
+        return Err(Error::Infeasible(format!(
+            "target share {share} is out of reach: all {} candidate sites capture {most} of {} \
+             (share {})",
+            huff.candidates.len(),
+            huff.total_weight,
+            most / huff.total_weight.max(f64::MIN_POSITIVE)
+        )));
+    }
+    let mut rounds = 0;
+    for p in required.len().max(1)..=huff.candidates.len() {
+        let mut oa = Oa::new(huff, m, required.clone());
+        let stop = oa.solve(p, Some(goal), options, started)?;
+        rounds += oa.rounds;
+        match stop {
+            Stop::Refuted => continue,
+            Stop::Stopped => {
+                // undecided: p is a lower bound, the greedy count that reaches the goal an
+                // upper one
+                let mut sol = greedy_count(instance, problem, huff, goal, p, options)?;
+                sol.bound = Some(p as f64);
+                sol.gap = sol.objective.map(|v| super::gap(v, p as f64));
+                sol.status = stopped();
+                sol.stats.rounds += rounds;
+                return Ok(sol);
+            }
+            Stop::Reached | Stop::Closed => {
+                let closed = stop == Stop::Closed || {
+                    // the count is proven; now the largest capture with it
+                    let stop = oa.solve(p, None, options, started)?;
+                    stop == Stop::Closed
+                };
+                let best_value = oa.best.as_ref().map_or(0.0, |b| b.1);
+                if best_value < goal - tol(goal) {
+                    // closed below the goal: p is too few after all
+                    continue;
+                }
+                let mut sol = finish(instance, problem, &oa, p, options)?;
+                rounds += oa.rounds;
+                sol.stats.rounds = rounds;
+                sol.objective = Some(p as f64);
+                sol.bound = Some(p as f64);
+                sol.gap = Some(0.0);
+                sol.status = Status::Optimal;
+                sol.p = Some(p);
+                // the count is proven; whether the capture with it is the largest too
+                sol.stats.share_optimal = Some(closed);
+                return Ok(sol);
+            }
+        }
+    }
+    Err(Error::Infeasible(format!(
+        "target share {share} is out of reach"
+    )))
+}
+
+/// The fewest sites by greedy addition (from `from` on) that reach `goal`: the fallback when
+/// the time runs out before the count is decided.
+fn greedy_count(
+    instance: &Instance,
+    problem: &Problem,
+    huff: &Huff,
+    goal: f64,
+    from: usize,
+    options: &SolveOptions,
+) -> Result<Solution> {
+    let m = instance.sites.len();
+    let required = instance.required_sites();
+    let mut search = CaptureSearch::new(huff, m, &required);
+    for p in from..=huff.candidates.len() {
+        search.greedy(p);
+        if huff.captured(search.open()) >= goal - tol(goal) {
+            let mut oa = Oa::new(huff, m, required.clone());
+            oa.offer(search.open().to_vec());
+            let mut sol = finish(instance, problem, &oa, p, options)?;
+            sol.objective = Some(p as f64);
+            sol.p = Some(p);
+            return Ok(sol);
+        }
+    }
+    Ok(Solution::empty(problem.kind))
+}
