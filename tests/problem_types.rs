@@ -80,7 +80,9 @@ fn f(kind: DecayKind, lambda: f64, d: f64) -> f64 {
 }
 
 fn nearest(inst: &Instance, i: usize, s: &[usize]) -> f64 {
-    s.iter().map(|&j| dist(inst, i, j)).fold(f64::INFINITY, f64::min)
+    s.iter()
+        .map(|&j| dist(inst, i, j))
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// Σ w min(f(d), f(c)) over the nearest site of `s`.
@@ -290,11 +292,17 @@ fn a_cutoff_never_rewards_leaving_demand_unserved() {
         &[(0.0, 0.0, 1.0), (100.0, 0.0, 1.0)],
         &[(0.5, 0.0, false), (99.0, 0.0, false)],
     );
-    let sol = solved(&inst, &Problem::new(ModelKind::PMedian).with_p(2).with_cutoff(10.0));
+    let sol = solved(
+        &inst,
+        &Problem::new(ModelKind::PMedian).with_p(2).with_cutoff(10.0),
+    );
     assert_eq!(sol.open, vec![0, 1]);
     assert_eq!(sol.objective, Some(0.5 + 1.0));
     assert_eq!(sol.unallocated, Some(0.0));
-    let one = solved(&inst, &Problem::new(ModelKind::PMedian).with_p(1).with_cutoff(10.0));
+    let one = solved(
+        &inst,
+        &Problem::new(ModelKind::PMedian).with_p(1).with_cutoff(10.0),
+    );
     assert_eq!(one.objective, Some(0.5 + 10.0));
     assert_eq!(one.unallocated, Some(1.0));
     assert_eq!(one.assignment, vec![Some(0), None]);
