@@ -5,8 +5,8 @@
 //! non-attending shares, so its bound is the total weight minus the p-median's lower bound.
 
 use super::{
-    benders, benders_log, halfway, heuristic, interrupt, polish_over, settle, tol, verify,
-    Solution, SolveOptions, Status,
+    benders, benders_log, check_lists, first_list_length, halfway, heuristic, interrupt,
+    polish_over, settle, tol, verify, Solution, SolveOptions, Status,
 };
 use crate::distance::Scope;
 use crate::error::{Error, Result};
@@ -39,11 +39,7 @@ pub(super) fn solve(
     let m = instance.sites.len();
     // without a cutoff the lists may be cut to the k nearest sites and grown while a point is
     // served outside its list (as for the plain p-median); with one they are complete
-    let mut k = if n.saturating_mul(m) <= options.dense_pairs || instance.matrix.is_some() {
-        m
-    } else {
-        (3 * m).div_ceil(p).min(LIST_PAIRS / n.max(1)).clamp(16, m)
-    };
+    let mut k = first_list_length(instance, p, options);
     let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
     let required = instance.required_sites();
     let log = benders_log(options.log);
@@ -55,20 +51,7 @@ pub(super) fn solve(
             Scope::Nearest(k)
         };
         let lists = decayed::lists(instance, &charge, scope)?;
-        if lists.n_pairs() > options.max_pairs {
-            return Err(Error::TooLarge(format!(
-                "{} lists hold {} pairs; the limit is {} pairs",
-                problem.kind,
-                lists.n_pairs(),
-                options.max_pairs
-            )));
-        }
-        if let Some(i) = (0..n).find(|&i| lists.list(i).is_empty() && lists.beyond(i).is_none()) {
-            return Err(Error::Infeasible(format!(
-                "demand '{}' cannot reach any site",
-                instance.demand[i].id
-            )));
-        }
+        check_lists(instance, &lists, options)?;
         let space = heuristic::swap::SearchSpace::new(&lists, &weights, m, p, &required);
         let deadline = options.time_limit.map(|t| {
             let left = (t - started.elapsed().as_secs_f64()).max(0.0);
@@ -116,9 +99,6 @@ pub(super) fn solve(
         k = (2 * k).min(m);
     }
 }
-
-/// Largest number of pairs of the first cut lists (as for the plain p-median).
-const LIST_PAIRS: usize = 20_000_000;
 
 /// The p-median cost behind a reported objective: itself for the p-median, the non-attending
 /// weight for attendance.
