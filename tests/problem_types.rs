@@ -165,7 +165,7 @@ fn sites_strategy() -> impl Strategy<Value = Vec<(i32, i32, bool)>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
 
     #[test]
     fn pmedian_with_cutoff_and_decay_reaches_the_enumerated_optimum(
@@ -258,6 +258,11 @@ proptest! {
             .filter(|s| captured(&inst, s, kind, l, None) >= goal - 1e-6 * goal.max(1.0))
             .map(|s| s.len()).min();
         let result = solve(&inst, &problem, &SolveOptions::default());
+        if total == 0.0 {
+            let err = result.unwrap_err().to_string();
+            prop_assert!(err.contains("the total weight is 0"), "{err}");
+            return Ok(());
+        }
         match fewest {
             None => {
                 let err = result.unwrap_err().to_string();

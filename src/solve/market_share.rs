@@ -59,6 +59,9 @@ struct Oa<'h> {
     rounds: usize,
     nodes: i64,
     solver_seconds: f64,
+    /// Log every round on stderr (`--log` or `IMPULS_BENDERS_LOG`).
+    log: bool,
+    started: Instant,
 }
 
 /// Why one exact solve for p stopped.
@@ -76,6 +79,10 @@ enum Stop {
 
 /// LP rounds of Kelley's loop before the MIP rounds.
 const LP_ROUNDS: usize = 30;
+
+/// Share of a point's weight that the folded small terms of one cut may add (see
+/// [`Oa::folded`]); the separation tolerance is ten times as much.
+const FOLD: f64 = 1e-10;
 
 impl<'h> Oa<'h> {
     fn new(huff: &'h Huff, m: usize, required: Vec<usize>) -> Self {
@@ -102,6 +109,17 @@ impl<'h> Oa<'h> {
             rounds: 0,
             nodes: 0,
             solver_seconds: 0.0,
+            log: false,
+            started: Instant::now(),
+        }
+    }
+
+    fn say(&self, what: std::fmt::Arguments) {
+        if self.log {
+            eprintln!(
+                "market    {:7.2}s  {what}",
+                self.started.elapsed().as_secs_f64()
+            );
         }
     }
 
@@ -116,27 +134,57 @@ impl<'h> Oa<'h> {
     /// The tangent of w_i φ_i at own utility `u`.
     fn tangent(&self, i: usize, u: f64) -> Cut {
         let slope = self.huff.slope(i, u);
-        Cut {
-            constant: self.huff.capture(i, u) - slope * u,
-            terms: self.huff.utilities[i]
-                .iter()
-                .map(|&(j, uj)| (j, slope * uj))
-                .collect(),
-        }
+        self.folded(
+            i,
+            Cut {
+                constant: self.huff.capture(i, u) - slope * u,
+                terms: self.huff.utilities[i]
+                    .iter()
+                    .map(|&(j, uj)| (j, slope * uj))
+                    .collect(),
+            },
+        )
+    }
+
+    /// The cut with its smallest terms b_j y_j replaced by their largest value b_j (y_j ≤ 1),
+    /// as long as they add at most [`FOLD`] · w_i to the constant: a weaker cut, so still
+    /// valid, with far fewer nonzeros under a fast decay, and still violated by more than the
+    /// separation tolerance (10 · FOLD · w_i) wherever it is needed.
+    fn folded(&self, i: usize, mut cut: Cut) -> Cut {
+        let budget = FOLD * self.huff.weights[i];
+        cut.terms
+            .sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        let mut spent = 0.0;
+        let keep_from = cut
+            .terms
+            .iter()
+            .position(|&(_, b)| {
+                spent += b;
+                spent > budget
+            })
+            .unwrap_or(cut.terms.len());
+        let folded: f64 = cut.terms[..keep_from].iter().map(|&(_, b)| b).sum();
+        cut.constant += folded;
+        cut.terms.drain(..keep_from);
+        cut.terms.sort_by_key(|&(j, _)| j);
+        cut
     }
 
     /// The submodular cut of point i at the open mask `open`.
     fn submodular(&self, i: usize, open: &[bool]) -> Cut {
         let u0 = self.huff.own_utility(i, open);
         let f0 = self.huff.capture(i, u0);
-        Cut {
-            constant: f0,
-            terms: self.huff.utilities[i]
-                .iter()
-                .filter(|(j, _)| !open[*j as usize])
-                .map(|&(j, uj)| (j, self.huff.capture(i, u0 + uj) - f0))
-                .collect(),
-        }
+        self.folded(
+            i,
+            Cut {
+                constant: f0,
+                terms: self.huff.utilities[i]
+                    .iter()
+                    .filter(|(j, _)| !open[*j as usize])
+                    .map(|&(j, uj)| (j, self.huff.capture(i, u0 + uj) - f0))
+                    .collect(),
+            },
+        )
     }
 
     fn add(&mut self, i: usize, cut: Cut) {
@@ -163,7 +211,7 @@ impl<'h> Oa<'h> {
             };
             let u = self.own(i, y);
             let truth = self.huff.capture(i, u);
-            if t <= truth + 1e-9 * self.huff.weights[i].max(1e-9) {
+            if t <= truth + 10.0 * FOLD * self.huff.weights[i].max(1e-9) {
                 continue;
             }
             let tangent = self.tangent(i, u);
@@ -260,8 +308,17 @@ impl<'h> Oa<'h> {
         options: &RunOptions,
     ) -> Result<Option<(Vec<f64>, Vec<Option<f64>>, f64, RunStatus)>> {
         let (mip, y, theta) = self.master(p, relax);
+        let rows = mip.constraints.len();
         let out = highs::run(mip, options)?;
         self.rounds += 1;
+        self.say(format_args!(
+            "{} round {}: {rows} rows, value {:?}, bound {}, {:.2}s in HiGHS",
+            if relax { "LP " } else { "MIP" },
+            self.rounds,
+            out.objective,
+            out.bound,
+            out.seconds
+        ));
         self.nodes += out.nodes.max(0);
         self.solver_seconds += out.seconds;
         if out.status == RunStatus::Infeasible {
@@ -307,6 +364,9 @@ impl<'h> Oa<'h> {
         started: Instant,
     ) -> Result<Stop> {
         // incumbent: greedy addition and interchange on the true F
+        // cuts do not depend on p: a later p keeps them and only needs a new incumbent
+        self.best = None;
+        self.bound = f64::INFINITY;
         let mut search = CaptureSearch::new(self.huff, self.m, &self.required);
         search.greedy(p);
         let deadline = options
@@ -314,14 +374,17 @@ impl<'h> Oa<'h> {
             .map(|t| started + std::time::Duration::from_secs_f64(t * 0.25));
         search.interchange(deadline);
         let start = search.open().to_vec();
-        self.offer(start.clone());
+        let value = self.offer(start.clone());
+        self.say(format_args!("p = {p}: greedy and interchange {value}"));
         // cuts at the incumbent and the tangent at U = 0 (the linear upper bound w U / V)
         let zero = vec![0.0; self.m];
         let y0: Vec<f64> = start.iter().map(|&o| f64::from(u8::from(o))).collect();
         for i in 0..self.huff.len() {
             if self.roles[i] == Role::Competed {
-                let t0 = self.tangent(i, self.own(i, &zero));
-                self.add(i, t0);
+                if self.cuts[i].is_empty() {
+                    let t0 = self.tangent(i, self.own(i, &zero));
+                    self.add(i, t0);
+                }
                 let t1 = self.tangent(i, self.own(i, &y0));
                 self.add(i, t1);
                 let s = self.submodular(i, &start);
@@ -417,6 +480,7 @@ pub(super) fn solve(
         _ => {
             let p = p.expect("checked");
             let mut oa = Oa::new(&huff, m, required);
+            oa.log = super::benders_log(options.log);
             let stop = oa.solve(p, None, options, started)?;
             let mut sol = finish(instance, problem, &oa, p, options)?;
             sol.bound = Some(oa.bound.max(sol.objective.unwrap_or(f64::NEG_INFINITY)));
@@ -506,6 +570,11 @@ fn target(
 ) -> Result<Solution> {
     let m = instance.sites.len();
     let required = instance.required_sites();
+    if huff.total_weight <= 0.0 {
+        return Err(Error::Parameter(
+            "target-share needs demand: the total weight is 0, so no share is defined".into(),
+        ));
+    }
     let goal = share * huff.total_weight;
     let all: Vec<bool> = (0..m).map(|j| !instance.sites[j].competitor).collect();
     let most = huff.captured(&all);
@@ -518,11 +587,10 @@ fn target(
             most / huff.total_weight.max(f64::MIN_POSITIVE)
         )));
     }
-    let mut rounds = 0;
+    let mut oa = Oa::new(huff, m, required.clone());
+    oa.log = super::benders_log(options.log);
     for p in required.len().max(1)..=huff.candidates.len() {
-        let mut oa = Oa::new(huff, m, required.clone());
         let stop = oa.solve(p, Some(goal), options, started)?;
-        rounds += oa.rounds;
         match stop {
             Stop::Refuted => continue,
             Stop::Stopped => {
@@ -532,13 +600,18 @@ fn target(
                 sol.bound = Some(p as f64);
                 sol.gap = sol.objective.map(|v| super::gap(v, p as f64));
                 sol.status = stopped();
-                sol.stats.rounds += rounds;
+                sol.stats.rounds += oa.rounds;
                 return Ok(sol);
             }
             Stop::Reached | Stop::Closed => {
                 let closed = stop == Stop::Closed || {
-                    // the count is proven; now the largest capture with it
+                    // the count is proven; now the largest capture with it (the incumbent
+                    // found is offered again by the greedy restart, or beaten)
+                    let reached = oa.best.clone();
                     let stop = oa.solve(p, None, options, started)?;
+                    if let Some((open, _)) = reached {
+                        oa.offer(open);
+                    }
                     stop == Stop::Closed
                 };
                 let best_value = oa.best.as_ref().map_or(0.0, |b| b.1);
@@ -547,8 +620,6 @@ fn target(
                     continue;
                 }
                 let mut sol = finish(instance, problem, &oa, p, options)?;
-                rounds += oa.rounds;
-                sol.stats.rounds = rounds;
                 sol.objective = Some(p as f64);
                 sol.bound = Some(p as f64);
                 sol.gap = Some(0.0);
