@@ -112,9 +112,50 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
     for c in constraints {
         problem.add_constraint(c);
     }
-    let mut model = problem
+    let model = problem
         .try_into_inner()
         .map_err(|e| Error::Solver(format!("cannot build the HiGHS model: {e}")))?;
+    let shape = Shape {
+        sense,
+        offset,
+        scale,
+        integral,
+        start,
+    };
+    run_model(model, n_cols, shape, options)
+}
+
+/// What [`run_model`] needs to know of a model beyond HiGHS's own data.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    /// Direction (for the bound of a run stopped before its first bound).
+    pub sense: Sense,
+    /// Constant added to the objective and the bound.
+    pub offset: f64,
+    /// Factor the objective and the bound are multiplied by.
+    pub scale: f64,
+    /// Whether every feasible objective value is an integer.
+    pub integral: bool,
+    /// A MIP start, one value per column.
+    pub start: Option<Vec<f64>>,
+}
+
+/// Runs a model built directly with the highs crate (for programs too large for good_lp's
+/// expressions: the market-share masters hold millions of nonzeros) with `options`, and reads
+/// back the outcome as [`run`] does.
+pub fn run_model(
+    mut model: highs::Model,
+    n_cols: usize,
+    shape: Shape,
+    options: &RunOptions,
+) -> Result<RunOutcome> {
+    let Shape {
+        sense,
+        offset,
+        scale,
+        integral,
+        start,
+    } = shape;
     set(&mut model, "output_flag", options.log)?;
     set(&mut model, "log_to_console", options.log)?;
     set(&mut model, "mip_rel_gap", options.gap.max(0.0))?;

@@ -16,14 +16,15 @@
 //! with the gap closed. See `docs/models.md`, "Market share".
 
 use super::heuristic::capture::CaptureSearch;
-use super::highs::{self, RunOptions, RunStatus};
-use super::mip::{Mip, Sense};
+use super::highs::{self, RunOptions, RunStatus, Shape};
+use super::mip::Sense;
 use super::{interrupt, tol, verify, Solution, SolveOptions, Status};
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::model::huff::Huff;
 use crate::model::{ModelKind, Problem};
-use good_lp::{variable, Expression};
+use ::highs as highs_crate;
+use highs_crate::{Col, Model, RowProblem};
 use std::time::Instant;
 
 /// One cut θ_i ≤ constant + Σ coef · y_site.
@@ -62,6 +63,16 @@ struct Oa<'h> {
     /// Log every round on stderr (`--log` or `IMPULS_BENDERS_LOG`).
     log: bool,
     started: Instant,
+}
+
+/// A built master: the model, its size, and the columns of y (per site) and θ (per point).
+struct Master {
+    model: Model,
+    n_cols: usize,
+    rows: usize,
+    y: Vec<Option<usize>>,
+    theta: Vec<Option<usize>>,
+    start: Option<Vec<f64>>,
 }
 
 /// Why one exact solve for p stopped.
@@ -225,68 +236,59 @@ impl<'h> Oa<'h> {
         added
     }
 
-    /// The master with `p` sites, continuous (`relax`) or binary y, and the best set as start.
-    /// Returns the program, the y columns and the θ columns.
-    fn master(&self, p: usize, relax: bool) -> (Mip, Vec<Option<usize>>, Vec<Option<usize>>) {
-        let mut mip = Mip::new(Sense::Maximise);
-        let mut y = vec![None; self.m];
-        let mut yv = vec![None; self.m];
-        let mut count = Expression::default();
+    /// The master with `p` sites, continuous (`relax`) or binary y, and the best set as start,
+    /// built directly with the highs crate (millions of nonzeros under a slow decay). Returns
+    /// the model, its number of columns and rows, the y columns and the θ columns.
+    fn master(&self, p: usize, relax: bool) -> Result<Master> {
+        let mut pb = RowProblem::default();
+        let mut y: Vec<Option<Col>> = vec![None; self.m];
+        let mut y_index = vec![None; self.m];
+        let mut n_cols = 0;
         for &j in &self.huff.candidates {
-            let def = if relax {
-                variable().min(0.0).max(1.0)
-            } else {
-                variable().binary()
-            };
-            let (v, c) = mip.add(def);
-            y[j] = Some(c);
-            yv[j] = Some(v);
-            count.add_mul(1.0, v);
+            let lo = if self.required.contains(&j) { 1.0 } else { 0.0 };
+            let col = pb.add_column_with_integrality(0.0, lo..=1.0, !relax);
+            y[j] = Some(col);
+            y_index[j] = Some(n_cols);
+            n_cols += 1;
         }
-        mip.push(count.eq(p as f64));
-        for &j in &self.required {
-            mip.push(Expression::from(yv[j].expect("candidate")).eq(1.0));
-        }
+        let count: Vec<(Col, f64)> = y.iter().flatten().map(|&c| (c, 1.0)).collect();
+        pb.add_row(p as f64..=p as f64, count);
+        let mut rows = 1;
         let mut theta = vec![None; self.huff.len()];
-        let mut objective = Expression::default();
+        let col = |j: u32| y[j as usize].expect("candidate");
         for i in 0..self.huff.len() {
             let w = self.huff.weights[i];
-            let (cap, reach) = match self.roles[i] {
+            let cap = match self.roles[i] {
                 Role::Idle => continue,
-                Role::Sure => (w, None),
+                Role::Sure => w,
                 Role::Competed => {
                     let all: f64 = self.huff.utilities[i].iter().map(|(_, u)| u).sum();
-                    (self.huff.capture(i, all), Some(()))
+                    self.huff.capture(i, all)
                 }
             };
-            let (t, c) = mip.add(variable().min(0.0).max(cap));
-            theta[i] = Some(c);
-            objective.add_mul(1.0, t);
-            let ys = |terms: &mut dyn Iterator<Item = (u32, f64)>| {
-                let mut e = Expression::default();
-                for (j, coef) in terms {
-                    e.add_mul(coef, yv[j as usize].expect("candidate"));
-                }
-                e
-            };
-            match reach {
-                None => {
-                    let e = ys(&mut self.huff.utilities[i].iter().map(|&(j, _)| (j, w)));
-                    mip.push(Expression::from(t).leq(e));
-                }
-                Some(()) => {
-                    for cut in &self.cuts[i] {
-                        let e = ys(&mut cut.terms.iter().copied()) + cut.constant;
-                        mip.push(Expression::from(t).leq(e));
-                    }
-                }
+            let t = pb.add_column(1.0, 0.0..=cap);
+            theta[i] = Some(n_cols);
+            n_cols += 1;
+            if self.roles[i] == Role::Sure {
+                // θ − w Σ_{j reaches i} y_j ≤ 0
+                let terms = std::iter::once((t, 1.0))
+                    .chain(self.huff.utilities[i].iter().map(|&(j, _)| (col(j), -w)));
+                pb.add_row(..=0.0, terms);
+                rows += 1;
+                continue;
+            }
+            for cut in &self.cuts[i] {
+                // θ − Σ b_j y_j ≤ a
+                let terms = std::iter::once((t, 1.0))
+                    .chain(cut.terms.iter().map(|&(j, b)| (col(j), -b)));
+                pb.add_row(..=cut.constant, terms);
+                rows += 1;
             }
         }
-        mip.objective = objective;
-        if let Some((open, _)) = &self.best {
-            let mut start = vec![0.0; mip.n_cols()];
+        let start = self.best.as_ref().map(|(open, _)| {
+            let mut start = vec![0.0; n_cols];
             for j in 0..self.m {
-                if let Some(c) = y[j] {
+                if let Some(c) = y_index[j] {
                     start[c] = f64::from(u8::from(open[j]));
                 }
             }
@@ -295,9 +297,19 @@ impl<'h> Oa<'h> {
                     start[c] = self.huff.capture(i, self.huff.own_utility(i, open));
                 }
             }
-            mip.start = Some(start);
-        }
-        (mip, y, theta)
+            start
+        });
+        let model = pb
+            .try_optimise(highs_crate::Sense::Maximise)
+            .map_err(|e| Error::Solver(format!("cannot build the market-share master: {e:?}")))?;
+        Ok(Master {
+            model,
+            n_cols,
+            rows,
+            y: y_index,
+            theta,
+            start,
+        })
     }
 
     /// Solves the master and reads (y, θ) back (`None` when HiGHS found no point).
@@ -307,9 +319,23 @@ impl<'h> Oa<'h> {
         relax: bool,
         options: &RunOptions,
     ) -> Result<Option<(Vec<f64>, Vec<Option<f64>>, f64, RunStatus)>> {
-        let (mip, y, theta) = self.master(p, relax);
-        let rows = mip.constraints.len();
-        let out = highs::run(mip, options)?;
+        let Master {
+            model,
+            n_cols,
+            rows,
+            y,
+            theta,
+            start,
+        } = self.master(p, relax)?;
+        let shape = Shape {
+            sense: Sense::Maximise,
+            offset: 0.0,
+            scale: 1.0,
+            integral: false,
+            // HiGHS takes a start for a MIP only
+            start: start.filter(|_| !relax),
+        };
+        let out = highs::run_model(model, n_cols, shape, options)?;
         self.rounds += 1;
         self.say(format_args!(
             "{} round {}: {rows} rows, value {:?}, bound {}, {:.2}s in HiGHS",
