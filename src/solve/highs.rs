@@ -144,11 +144,22 @@ pub struct Shape {
 /// expressions: the market-share masters hold millions of nonzeros) with `options`, and reads
 /// back the outcome as [`run`] does.
 pub fn run_model(
-    mut model: highs::Model,
+    model: highs::Model,
     n_cols: usize,
     shape: Shape,
     options: &RunOptions,
 ) -> Result<RunOutcome> {
+    run_model_kept(model, n_cols, shape, options).map(|(outcome, _)| outcome)
+}
+
+/// [`run_model`], handing the model back (with its basis) for rows to be added and a warm
+/// re-solve on the same thread.
+pub fn run_model_kept(
+    mut model: highs::Model,
+    n_cols: usize,
+    shape: Shape,
+    options: &RunOptions,
+) -> Result<(RunOutcome, highs::Model)> {
     let Shape {
         sense,
         offset,
@@ -254,14 +265,15 @@ pub fn run_model(
         };
     }
     let nodes = node_count(&solved);
-    Ok(RunOutcome {
+    let outcome = RunOutcome {
         status,
         objective,
         bound,
         values,
         seconds,
         nodes,
-    })
+    };
+    Ok((outcome, highs::Model::from(solved)))
 }
 
 fn set<V: highs::HighsOptionValue>(model: &mut highs::Model, key: &str, value: V) -> Result<()> {

@@ -73,7 +73,15 @@ struct Master {
     y: Vec<Option<usize>>,
     theta: Vec<Option<usize>>,
     start: Option<Vec<f64>>,
+    /// Column handles of y (per site) and θ (per point), for rows added later.
+    y_cols: Vec<Option<Col>>,
+    theta_cols: Vec<Option<Col>>,
+    /// Per point: how many of its cuts the model holds.
+    in_model: Vec<usize>,
 }
+
+/// A master's point: y per site, θ per point, and how the run ended.
+type Point = (Vec<f64>, Vec<Option<f64>>, RunStatus);
 
 /// Why one exact solve for p stopped.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -255,6 +263,7 @@ impl<'h> Oa<'h> {
         pb.add_row(p as f64..=p as f64, count);
         let mut rows = 1;
         let mut theta = vec![None; self.huff.len()];
+        let mut theta_col: Vec<Option<Col>> = vec![None; self.huff.len()];
         let col = |j: u32| y[j as usize].expect("candidate");
         for i in 0..self.huff.len() {
             let w = self.huff.weights[i];
@@ -267,6 +276,7 @@ impl<'h> Oa<'h> {
                 }
             };
             let t = pb.add_column(1.0, 0.0..=cap);
+            theta_col[i] = Some(t);
             theta[i] = Some(n_cols);
             n_cols += 1;
             if self.roles[i] == Role::Sure {
@@ -309,16 +319,44 @@ impl<'h> Oa<'h> {
             y: y_index,
             theta,
             start,
+            y_cols: y,
+            theta_cols: theta_col,
+            in_model: self.cuts.iter().map(Vec::len).collect(),
         })
     }
 
-    /// Solves the master and reads (y, θ) back (`None` when HiGHS found no point).
-    fn run(
+    /// Adds the cuts found since `master` was built (or last extended) as rows.
+    fn extend(&self, master: &mut Master) {
+        for i in 0..self.huff.len() {
+            let Some(t) = master.theta_cols[i] else {
+                continue;
+            };
+            for cut in &self.cuts[i][master.in_model[i]..] {
+                let terms = std::iter::once((t, 1.0)).chain(
+                    cut.terms
+                        .iter()
+                        .map(|&(j, b)| (master.y_cols[j as usize].expect("candidate"), -b)),
+                );
+                master.model.add_row(..=cut.constant, terms);
+                master.rows += 1;
+            }
+            master.in_model[i] = self.cuts[i].len();
+        }
+    }
+
+    /// Solves a master built afresh and reads (y, θ) back (`None` when HiGHS found no point).
+    fn run(&mut self, p: usize, relax: bool, options: &RunOptions) -> Result<Option<Point>> {
+        let master = self.master(p, relax)?;
+        Ok(self.run_master(master, relax, options)?.0)
+    }
+
+    /// Solves `master` as it stands and hands it back with the point.
+    fn run_master(
         &mut self,
-        p: usize,
+        master: Master,
         relax: bool,
         options: &RunOptions,
-    ) -> Result<Option<(Vec<f64>, Vec<Option<f64>>, f64, RunStatus)>> {
+    ) -> Result<(Option<Point>, Master)> {
         let Master {
             model,
             n_cols,
@@ -326,7 +364,10 @@ impl<'h> Oa<'h> {
             y,
             theta,
             start,
-        } = self.master(p, relax)?;
+            y_cols,
+            theta_cols,
+            in_model,
+        } = master;
         let shape = Shape {
             sense: Sense::Maximise,
             offset: 0.0,
@@ -335,43 +376,48 @@ impl<'h> Oa<'h> {
             // HiGHS takes a start for a MIP only
             start: start.filter(|_| !relax),
         };
-        let out = highs::run_model(model, n_cols, shape, options)?;
+        let (out, model) = highs::run_model_kept(model, n_cols, shape, options)?;
         self.rounds += 1;
         self.say(format_args!(
-            "{} round {}: {rows} rows, value {:?}, bound {}, {:.2}s in HiGHS",
+            "{} round {}: {rows} rows, value {:?}, {:.2}s in HiGHS",
             if relax { "LP " } else { "MIP" },
             self.rounds,
             out.objective,
-            out.bound,
             out.seconds
         ));
         self.nodes += out.nodes.max(0);
         self.solver_seconds += out.seconds;
         if out.status == RunStatus::Infeasible {
-            return Err(Error::Infeasible(format!(
-                "no set of {p} of our sites includes every required one"
-            )));
+            return Err(Error::Infeasible(
+                "no set of p of our sites includes every required one".into(),
+            ));
         }
-        if out.bound.is_finite() && (relax || out.objective.is_some()) {
-            // an LP's value and a MIP's dual bound both bound the optimum from above
-            let ub = if relax {
-                out.objective.unwrap_or(out.bound)
-            } else {
-                out.bound
-            };
+        // an LP's optimum and a MIP's dual bound both bound the optimum from above
+        let ub = match (relax, out.status) {
+            (true, RunStatus::Optimal) => out.objective.unwrap_or(f64::INFINITY),
+            (true, _) => f64::INFINITY,
+            (false, _) => out.bound,
+        };
+        if ub.is_finite() {
             self.bound = self.bound.min(ub);
         }
-        if out.objective.is_none() {
-            return Ok(None);
-        }
-        let yv: Vec<f64> = y.iter().map(|c| c.map_or(0.0, |c| out.values[c])).collect();
-        let tv: Vec<Option<f64>> = theta.iter().map(|c| c.map(|c| out.values[c])).collect();
-        Ok(Some((
-            yv,
-            tv,
-            out.objective.unwrap_or(f64::NAN),
-            out.status,
-        )))
+        let point = out.objective.map(|_| {
+            let yv: Vec<f64> = y.iter().map(|c| c.map_or(0.0, |c| out.values[c])).collect();
+            let tv: Vec<Option<f64>> = theta.iter().map(|c| c.map(|c| out.values[c])).collect();
+            (yv, tv, out.status)
+        });
+        let master = Master {
+            model,
+            n_cols,
+            rows,
+            y,
+            theta,
+            start: None,
+            y_cols,
+            theta_cols,
+            in_model,
+        };
+        Ok((point, master))
     }
 
     fn gap_closed(&self) -> bool {
@@ -437,9 +483,13 @@ impl<'h> Oa<'h> {
         if let Some(s) = stop(self) {
             return Ok(s);
         }
-        // Kelley's loop on the LP relaxation: tangents at fractional points
+        // Kelley's loop on the LP relaxation: tangents at fractional points, added to one LP
+        // that is re-solved warm from its last basis
+        let mut lp = self.master(p, true)?;
         for _ in 0..LP_ROUNDS {
-            let Some((y, theta, _, _)) = self.run(p, true, &options.run_options(started))? else {
+            let (point, kept) = self.run_master(lp, true, &options.run_options(started))?;
+            lp = kept;
+            let Some((y, theta, _)) = point else {
                 break;
             };
             // the p largest y as a rounding
@@ -462,10 +512,12 @@ impl<'h> Oa<'h> {
             if self.separate(&y, &theta, None) == 0 {
                 break;
             }
+            self.extend(&mut lp);
         }
+        drop(lp);
         // MIP rounds: cuts at every integer optimum of the master
         loop {
-            let Some((y, theta, _, status)) = self.run(p, false, &options.run_options(started))?
+            let Some((y, theta, status)) = self.run(p, false, &options.run_options(started))?
             else {
                 return Ok(stop(self).unwrap_or(Stop::Stopped));
             };
