@@ -311,3 +311,63 @@ fn node_count(solved: &highs::SolvedModel) -> i64 {
         0
     }
 }
+
+/// Rows in HiGHS's compressed format, ready for `Highs_addRows`: one call appends them all to
+/// a live model (adding rows one by one copies the matrix each time).
+#[derive(Debug, Default)]
+pub(crate) struct RowBatch {
+    pub(crate) lower: Vec<f64>,
+    pub(crate) upper: Vec<f64>,
+    pub(crate) starts: Vec<i32>,
+    pub(crate) index: Vec<i32>,
+    pub(crate) value: Vec<f64>,
+}
+
+impl RowBatch {
+    /// Queues the row lower ≤ Σ value · x_index ≤ upper.
+    pub(crate) fn push(
+        &mut self,
+        lower: f64,
+        upper: f64,
+        terms: impl Iterator<Item = (usize, f64)>,
+    ) {
+        self.starts.push(self.index.len() as i32);
+        self.lower.push(lower);
+        self.upper.push(upper);
+        for (c, v) in terms {
+            self.index.push(c as i32);
+            self.value.push(v);
+        }
+    }
+
+    /// Number of queued rows.
+    pub(crate) fn len(&self) -> usize {
+        self.lower.len()
+    }
+
+    /// Appends the rows to `model` and empties the batch.
+    pub(crate) fn flush(&mut self, model: &mut highs::Model) -> Result<()> {
+        if self.lower.is_empty() {
+            return Ok(());
+        }
+        // SAFETY: a live HiGHS instance owned by `model`; the arrays have the lengths HiGHS
+        // reads (rows: lower/upper/starts, non-zeros: index/value) and column indices in range.
+        let status = unsafe {
+            highs_sys::Highs_addRows(
+                model.as_mut_ptr(),
+                self.lower.len() as i32,
+                self.lower.as_ptr(),
+                self.upper.as_ptr(),
+                self.index.len() as i32,
+                self.starts.as_ptr(),
+                self.index.as_ptr(),
+                self.value.as_ptr(),
+            )
+        };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(Error::Solver("HiGHS refused the added rows".into()));
+        }
+        *self = RowBatch::default();
+        Ok(())
+    }
+}

@@ -16,7 +16,7 @@
 //! with the gap closed. See `docs/models.md`, "Market share".
 
 use super::heuristic::capture::CaptureSearch;
-use super::highs::{self, RunOptions, RunStatus, Shape};
+use super::highs::{self, RowBatch, RunOptions, RunStatus, Shape};
 use super::mip::Sense;
 use super::{interrupt, tol, verify, Solution, SolveOptions, Status};
 use crate::error::{Error, Result};
@@ -73,9 +73,6 @@ struct Master {
     y: Vec<Option<usize>>,
     theta: Vec<Option<usize>>,
     start: Option<Vec<f64>>,
-    /// Column handles of y (per site) and θ (per point), for rows added later.
-    y_cols: Vec<Option<Col>>,
-    theta_cols: Vec<Option<Col>>,
     /// Per point: how many of its cuts the model holds.
     in_model: Vec<usize>,
 }
@@ -263,7 +260,6 @@ impl<'h> Oa<'h> {
         pb.add_row(p as f64..=p as f64, count);
         let mut rows = 1;
         let mut theta = vec![None; self.huff.len()];
-        let mut theta_col: Vec<Option<Col>> = vec![None; self.huff.len()];
         let col = |j: u32| y[j as usize].expect("candidate");
         for i in 0..self.huff.len() {
             let w = self.huff.weights[i];
@@ -276,7 +272,6 @@ impl<'h> Oa<'h> {
                 }
             };
             let t = pb.add_column(1.0, 0.0..=cap);
-            theta_col[i] = Some(t);
             theta[i] = Some(n_cols);
             n_cols += 1;
             if self.roles[i] == Role::Sure {
@@ -289,8 +284,8 @@ impl<'h> Oa<'h> {
             }
             for cut in &self.cuts[i] {
                 // θ − Σ b_j y_j ≤ a
-                let terms = std::iter::once((t, 1.0))
-                    .chain(cut.terms.iter().map(|&(j, b)| (col(j), -b)));
+                let terms =
+                    std::iter::once((t, 1.0)).chain(cut.terms.iter().map(|&(j, b)| (col(j), -b)));
                 pb.add_row(..=cut.constant, terms);
                 rows += 1;
             }
@@ -319,29 +314,30 @@ impl<'h> Oa<'h> {
             y: y_index,
             theta,
             start,
-            y_cols: y,
-            theta_cols: theta_col,
             in_model: self.cuts.iter().map(Vec::len).collect(),
         })
     }
 
-    /// Adds the cuts found since `master` was built (or last extended) as rows.
-    fn extend(&self, master: &mut Master) {
+    /// Adds the cuts found since `master` was built (or last extended) as rows, in one batch.
+    fn extend(&self, master: &mut Master) -> Result<()> {
+        let mut batch = RowBatch::default();
         for i in 0..self.huff.len() {
-            let Some(t) = master.theta_cols[i] else {
+            let Some(t) = master.theta[i] else {
                 continue;
             };
             for cut in &self.cuts[i][master.in_model[i]..] {
+                // θ − Σ b_j y_j ≤ a
                 let terms = std::iter::once((t, 1.0)).chain(
                     cut.terms
                         .iter()
-                        .map(|&(j, b)| (master.y_cols[j as usize].expect("candidate"), -b)),
+                        .map(|&(j, b)| (master.y[j as usize].expect("candidate"), -b)),
                 );
-                master.model.add_row(..=cut.constant, terms);
-                master.rows += 1;
+                batch.push(f64::NEG_INFINITY, cut.constant, terms);
             }
             master.in_model[i] = self.cuts[i].len();
         }
+        master.rows += batch.len();
+        batch.flush(&mut master.model)
     }
 
     /// Solves a master built afresh and reads (y, θ) back (`None` when HiGHS found no point).
@@ -364,8 +360,6 @@ impl<'h> Oa<'h> {
             y,
             theta,
             start,
-            y_cols,
-            theta_cols,
             in_model,
         } = master;
         let shape = Shape {
@@ -413,8 +407,6 @@ impl<'h> Oa<'h> {
             y,
             theta,
             start: None,
-            y_cols,
-            theta_cols,
             in_model,
         };
         Ok((point, master))
@@ -512,7 +504,7 @@ impl<'h> Oa<'h> {
             if self.separate(&y, &theta, None) == 0 {
                 break;
             }
-            self.extend(&mut lp);
+            self.extend(&mut lp)?;
         }
         drop(lp);
         // MIP rounds: cuts at every integer optimum of the master
