@@ -96,6 +96,9 @@ enum Stop {
 /// LP rounds of Kelley's loop before the MIP rounds.
 const LP_ROUNDS: usize = 30;
 
+/// Kelley's loop stops when a round lowers the LP bound by at most this share of it.
+const LP_TAIL: f64 = 1e-5;
+
 /// Share of a point's weight that the folded small terms of one cut may add (see
 /// [`Oa::folded`]); the separation tolerance is ten times as much.
 const FOLD: f64 = 1e-10;
@@ -217,12 +220,46 @@ impl<'h> Oa<'h> {
         value
     }
 
+    /// Drops the cuts that are slack at the LP point (y, θ) (by more than 10⁻⁶ w_i): the LP
+    /// optimum stays optimal without them, and the MIP masters get far fewer rows.
+    fn purge(&mut self, y: &[f64], theta: &[Option<f64>]) {
+        let before = self.n_cuts;
+        for (i, &t) in theta.iter().enumerate() {
+            let Some(t) = t else { continue };
+            let slack_limit = 1e-6 * self.huff.weights[i].max(1e-9);
+            let cuts = std::mem::take(&mut self.cuts[i]);
+            let n = cuts.len();
+            let kept: Vec<Cut> = cuts
+                .into_iter()
+                .enumerate()
+                .filter(|(k, cut)| {
+                    let rhs: f64 = cut.constant
+                        + cut
+                            .terms
+                            .iter()
+                            .map(|&(j, b)| b * y[j as usize])
+                            .sum::<f64>();
+                    // the newest cut stays whatever its slack
+                    rhs - t <= slack_limit || *k + 1 == n
+                })
+                .map(|(_, cut)| cut)
+                .collect();
+            self.n_cuts -= n - kept.len();
+            self.cuts[i] = kept;
+        }
+        self.say(format_args!(
+            "purged {} slack cuts, {} left",
+            before - self.n_cuts,
+            self.n_cuts
+        ));
+    }
+
     /// Cuts at the site values `y` for every competed point whose θ exceeds its true capture;
     /// `open` (an integer point) adds the submodular cut too. Returns how many were added.
     fn separate(&mut self, y: &[f64], theta: &[Option<f64>], open: Option<&[bool]>) -> usize {
         let mut added = 0;
-        for i in 0..self.huff.len() {
-            let (Role::Competed, Some(t)) = (self.roles[i], theta[i]) else {
+        for (i, &t) in theta.iter().enumerate() {
+            let (Role::Competed, Some(t)) = (self.roles[i], t) else {
                 continue;
             };
             let u = self.own(i, y);
@@ -261,6 +298,7 @@ impl<'h> Oa<'h> {
         let mut rows = 1;
         let mut theta = vec![None; self.huff.len()];
         let col = |j: u32| y[j as usize].expect("candidate");
+        #[allow(clippy::needless_range_loop)] // i indexes roles, weights, utilities and cuts
         for i in 0..self.huff.len() {
             let w = self.huff.weights[i];
             let cap = match self.roles[i] {
@@ -297,8 +335,8 @@ impl<'h> Oa<'h> {
                     start[c] = f64::from(u8::from(open[j]));
                 }
             }
-            for i in 0..self.huff.len() {
-                if let Some(c) = theta[i] {
+            for (i, c) in theta.iter().enumerate() {
+                if let Some(c) = *c {
                     start[c] = self.huff.capture(i, self.huff.own_utility(i, open));
                 }
             }
@@ -478,12 +516,15 @@ impl<'h> Oa<'h> {
         // Kelley's loop on the LP relaxation: tangents at fractional points, added to one LP
         // that is re-solved warm from its last basis
         let mut lp = self.master(p, true)?;
+        let mut last: Option<(Vec<f64>, Vec<Option<f64>>)> = None;
+        let mut previous = f64::INFINITY;
         for _ in 0..LP_ROUNDS {
             let (point, kept) = self.run_master(lp, true, &options.run_options(started))?;
             lp = kept;
             let Some((y, theta, _)) = point else {
                 break;
             };
+            let value: f64 = theta.iter().flatten().sum();
             // the p largest y as a rounding
             let mut order: Vec<usize> = self.huff.candidates.clone();
             order.sort_by(|&a, &b| y[b].total_cmp(&y[a]).then(a.cmp(&b)));
@@ -501,12 +542,24 @@ impl<'h> Oa<'h> {
             if let Some(s) = stop(self) {
                 return Ok(s);
             }
-            if self.separate(&y, &theta, None) == 0 {
+            // tail-off: the bound hardly moves any more, the MIP rounds take over
+            let tailing = previous - value <= LP_TAIL * value.abs().max(1.0);
+            previous = value;
+            let added = if tailing {
+                0
+            } else {
+                self.separate(&y, &theta, None)
+            };
+            last = Some((y, theta));
+            if added == 0 {
                 break;
             }
             self.extend(&mut lp)?;
         }
         drop(lp);
+        if let Some((y, theta)) = &last {
+            self.purge(y, theta);
+        }
         // MIP rounds: cuts at every integer optimum of the master
         loop {
             let Some((y, theta, status)) = self.run(p, false, &options.run_options(started))?
