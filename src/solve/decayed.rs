@@ -5,8 +5,8 @@
 //! non-attending shares, so its bound is the total weight minus the p-median's lower bound.
 
 use super::{
-    benders, benders_log, check_lists, first_list_length, halfway, heuristic, interrupt,
-    polish_over, settle, tol, verify, Solution, SolveOptions, Status,
+    benders, benders_effort, benders_log, check_lists, first_list_length, halfway, heuristic,
+    interrupt, polish_over, settle, stopped, tol, verify, Solution, SolveOptions, Status,
 };
 use crate::distance::Scope;
 use crate::error::{Error, Result};
@@ -120,15 +120,8 @@ fn verified(
     out: benders::BendersOutcome,
     options: &SolveOptions,
 ) -> Result<Solution> {
-    let mut sol = Solution::empty(kind);
-    sol.stats.rows = out.cuts + 1;
-    sol.stats.nodes = out.nodes as i64;
-    sol.stats.solver_seconds = out.seconds;
-    sol.status = if interrupt::requested() {
-        Status::Interrupted
-    } else {
-        Status::TimeLimit
-    };
+    let mut sol = benders_effort(kind, &out);
+    sol.status = stopped();
     let total = instance.total_weight();
     let as_objective = |cost: f64| match kind {
         ModelKind::Attendance => total - cost,

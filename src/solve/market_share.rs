@@ -18,7 +18,7 @@
 use super::heuristic::capture::CaptureSearch;
 use super::highs::{self, RowBatch, RunOptions, RunStatus, Shape};
 use super::mip::Sense;
-use super::{interrupt, tol, verify, Solution, SolveOptions, Status};
+use super::{interrupt, stopped, tol, verify, Solution, SolveOptions, Status};
 use crate::error::{Error, Result};
 use crate::instance::Instance;
 use crate::model::huff::Huff;
@@ -670,14 +670,6 @@ fn settle_max(sol: &mut Solution, stop: Stop, options: &SolveOptions) {
         debug_assert!(stop != Stop::Closed);
         stopped()
     };
-}
-
-fn stopped() -> Status {
-    if interrupt::requested() {
-        Status::Interrupted
-    } else {
-        Status::TimeLimit
-    }
 }
 
 /// Target market share: the fewest of our sites whose captured demand reaches `share` of the

@@ -667,10 +667,7 @@ fn verified_benders(
     out: benders::BendersOutcome,
     options: &SolveOptions,
 ) -> Result<Solution> {
-    let mut sol = Solution::empty(kind);
-    sol.stats.rows = out.cuts + 1;
-    sol.stats.nodes = out.nodes as i64;
-    sol.stats.solver_seconds = out.seconds;
+    let mut sol = benders_effort(kind, &out);
     sol.bound = out.bound.is_finite().then_some(out.bound);
     let stopped = if interrupt::requested() {
         Status::Interrupted
@@ -709,6 +706,24 @@ fn verified_benders(
         stopped
     };
     Ok(sol)
+}
+
+/// An empty solution of `kind` carrying a Benders run's effort (cuts, nodes, seconds).
+pub(crate) fn benders_effort(kind: ModelKind, out: &benders::BendersOutcome) -> Solution {
+    let mut sol = Solution::empty(kind);
+    sol.stats.rows = out.cuts + 1;
+    sol.stats.nodes = out.nodes as i64;
+    sol.stats.solver_seconds = out.seconds;
+    sol
+}
+
+/// The status of a run stopped before its gap closed: Ctrl-C or the clock.
+pub(crate) fn stopped() -> Status {
+    if interrupt::requested() {
+        Status::Interrupted
+    } else {
+        Status::TimeLimit
+    }
 }
 
 fn solve_capacitated(
