@@ -87,6 +87,7 @@ fn random_instance(crs: Crs, n: usize, m: usize, seed: u64) -> Instance {
             required: false,
             capacity: None,
             cost: None,
+            ..Default::default()
         })
         .collect();
     let instance = Instance {

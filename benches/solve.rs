@@ -109,6 +109,7 @@ fn random_coverage_instance() -> Instance {
                 required: false,
                 capacity: None,
                 cost: None,
+                ..Default::default()
             })
             .collect(),
         matrix: None,

@@ -102,6 +102,12 @@ pub struct ResultJson<'a> {
     pub p: Option<usize>,
     /// Radius.
     pub radius: Option<f64>,
+    /// Weight beyond the cutoff of every open site (models with a cutoff).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unallocated: Option<f64>,
+    /// Captured share of the total weight (market-share models).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
     /// Impedance unit.
     pub unit: &'a str,
     /// Model size and effort.
@@ -133,6 +139,8 @@ impl<'a> ResultJson<'a> {
             verified: sol.verified,
             p: sol.p,
             radius: sol.radius,
+            unallocated: sol.unallocated,
+            share: sol.share,
             unit,
             stats: &sol.stats,
         }

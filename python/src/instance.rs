@@ -161,6 +161,7 @@ impl Instance {
                 required: required[j],
                 capacity: capacity[j],
                 cost: cost[j],
+                ..Site::default()
             })
             .collect();
         let matrix = match matrix {

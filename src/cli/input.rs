@@ -19,7 +19,8 @@ pub struct InputArgs {
     /// Demand CSV (id,x,y,weight), with --sites.
     #[arg(long, requires = "sites", conflicts_with = "instance")]
     pub demand: Option<PathBuf>,
-    /// Sites CSV (id,x,y[,capacity][,required]), with --demand.
+    /// Sites CSV (id,x,y[,capacity][,required][,cost][,competitor][,attractiveness]), with
+    /// --demand.
     #[arg(long, requires = "demand")]
     pub sites: Option<PathBuf>,
     /// Coordinate system of CSV / GeoJSON input.

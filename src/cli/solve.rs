@@ -3,6 +3,7 @@
 use super::input::InputArgs;
 use clap::Args;
 use impuls::error::Result;
+use impuls::model::decay::{Decay, DecayKind};
 use impuls::model::{ModelKind, Problem};
 use impuls::output;
 use impuls::solve::{solve, Method, SolveOptions, Status};
@@ -15,15 +16,33 @@ use std::time::Duration;
 pub struct SolveArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// Model.
+    /// Model (docs/models.md). attendance, market-share and target-share are ArcGIS's
+    /// Maximize Attendance, Maximize Market Share and Target Market Share.
     #[arg(long, value_enum)]
     model: ModelKind,
-    /// Number of facilities (pmedian, pcenter, mclp); an OR-Library pmed file's own p when absent.
+    /// Number of facilities (pmedian, pcenter, mclp, attendance, market-share); an OR-Library
+    /// pmed file's own p when absent.
     #[arg(short)]
     p: Option<usize>,
     /// Coverage radius in impedance units (mclp, lscp).
     #[arg(long, allow_negative_numbers = true)]
     radius: Option<f64>,
+    /// Impedance cutoff (ArcGIS "impedance cutoff"). pmedian: demand beyond it from every
+    /// open site is unallocated and charged the cutoff; attendance (required): attendance falls
+    /// to 0 at it; market-share/target-share: a facility beyond it draws nothing; mclp: the
+    /// radius.
+    #[arg(long, allow_negative_numbers = true)]
+    cutoff: Option<f64>,
+    /// Impedance transformation f (pmedian, attendance, market-share, target-share): linear
+    /// f(d) = d, power f(d) = d^λ, exponential f(d) = e^(λ·d). Default linear.
+    #[arg(long, value_enum)]
+    decay: Option<DecayKind>,
+    /// The transformation's parameter λ > 0 (power and exponential; linear has none).
+    #[arg(long, allow_negative_numbers = true)]
+    decay_param: Option<f64>,
+    /// Share of the total demand weight to capture, in (0, 1] (target-share).
+    #[arg(long, allow_negative_numbers = true)]
+    target_share: Option<f64>,
     /// Time limit in seconds.
     #[arg(long)]
     time_limit: Option<f64>,
@@ -63,6 +82,24 @@ pub fn run(a: SolveArgs, quiet: bool) -> Result<i32> {
     let mut problem = Problem::new(a.model);
     problem.p = a.p.or(stated_p);
     problem.radius = a.radius;
+    problem.cutoff = a.cutoff;
+    problem.target_share = a.target_share;
+    problem.decay = match (a.decay, a.decay_param) {
+        (None, None) => None,
+        (None, Some(_)) => {
+            return Err(impuls::Error::Parameter(
+                "--decay-param needs --decay power|exponential".into(),
+            ))
+        }
+        (Some(DecayKind::Linear), None) => Some(Decay::linear()),
+        (Some(kind @ (DecayKind::Power | DecayKind::Exponential)), None) => {
+            return Err(impuls::Error::Parameter(format!(
+                "--decay {} needs --decay-param λ",
+                kind.name()
+            )))
+        }
+        (Some(kind), Some(lambda)) => Some(Decay::new(kind, lambda)?),
+    };
     if !(a.gap.is_finite() && a.gap >= 0.0) {
         return Err(impuls::Error::Parameter(format!(
             "--gap {} must be ≥ 0",
@@ -130,6 +167,12 @@ pub fn run(a: SolveArgs, quiet: bool) -> Result<i32> {
             "gap        {}",
             sol.gap.map_or("-".into(), |g| format!("{:.6}%", g * 100.0))
         );
+        if let Some(share) = sol.share {
+            println!("share      {share}");
+        }
+        if let Some(w) = sol.unallocated {
+            println!("unallocated {w}");
+        }
         println!("seconds    {:.3}", sol.seconds);
         println!("verified   {}", sol.verified);
         let names: Vec<&str> = sol.open.iter().map(|&j| instance.site_label(j)).collect();

@@ -40,7 +40,7 @@ impl CandidateLists {
     /// use impuls::distance::{CandidateLists, Scope};
     /// use impuls::instance::{DemandPoint, Instance, Site, Crs, Impedance};
     /// let p = |id: &str, x: f64| DemandPoint { id: id.into(), name: None, x, y: 0.0, weight: 1.0, load: None };
-    /// let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None };
+    /// let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None, ..Default::default() };
     /// let inst = Instance { name: "line".into(), source: String::new(), crs: Crs::Planar,
     ///     impedance: Impedance::euclidean(), demand: vec![p("a", 0.0)],
     ///     sites: vec![s("s1", 5.0), s("s2", 1.0), s("s3", 3.0)], matrix: None };
@@ -155,7 +155,7 @@ impl CandidateLists {
 /// use impuls::distance::candidates::nearest_sites;
 /// use impuls::instance::{DemandPoint, Instance, Site, Crs, Impedance};
 /// let p = |id: &str, x: f64| DemandPoint { id: id.into(), name: None, x, y: 0.0, weight: 1.0, load: None };
-/// let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None };
+/// let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None, ..Default::default() };
 /// let inst = Instance { name: "line".into(), source: String::new(), crs: Crs::Planar,
 ///     impedance: Impedance::euclidean(), demand: vec![p("a", 0.0), p("b", 4.0)],
 ///     sites: vec![s("s1", 5.0), s("s2", 1.0)], matrix: None };

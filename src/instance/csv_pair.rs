@@ -1,5 +1,5 @@
 //! A pair of CSV files: demand (`id,x,y,weight[,load][,name]`) and sites
-//! (`id,x,y[,capacity][,required][,cost][,name]`).
+//! (`id,x,y[,capacity][,required][,cost][,competitor][,attractiveness][,name]`).
 //!
 //! Headers are required, matched case-insensitively, in any order; `lon`/`longitude` and
 //! `lat`/`latitude` are accepted for `x` and `y`. Unknown columns are rejected (a misspelt
@@ -7,7 +7,10 @@
 //! comments. Errors name the file and the row as counted in the file (the header is row 1).
 use super::native::file_stem;
 use super::Site;
-use super::{check_coordinate, check_weight, read_text, Crs, DemandPoint, Impedance, Instance};
+use super::{
+    check_attractiveness, check_coordinate, check_weight, read_text, Crs, DemandPoint, Impedance,
+    Instance,
+};
 use crate::error::{excerpt, Error, Result};
 use csv::StringRecord;
 use rustc_hash::FxHashMap;
@@ -98,6 +101,11 @@ pub fn parse_sites(text: &str, path: &Path, crs: Crs) -> Result<Vec<Site>> {
             row.check(check_weight("cost", c))?;
         }
         let required = row.flag("required")?;
+        let competitor = row.flag("competitor")?;
+        let attractiveness = row.number("attractiveness")?;
+        if let Some(a) = attractiveness {
+            row.check(check_attractiveness(a))?;
+        }
         let id = row.id(&mut ids)?;
         out.push(Site {
             id,
@@ -107,6 +115,8 @@ pub fn parse_sites(text: &str, path: &Path, crs: Crs) -> Result<Vec<Site>> {
             required,
             capacity,
             cost,
+            competitor,
+            attractiveness,
         });
         Ok(())
     })?;
@@ -132,6 +142,8 @@ const SITE_COLUMNS: Columns = &[
     ("capacity", &["capacity"]),
     ("required", &["required"]),
     ("cost", &["cost"]),
+    ("competitor", &["competitor"]),
+    ("attractiveness", &["attractiveness"]),
     ("name", &["name"]),
 ];
 

@@ -120,6 +120,7 @@ pub fn generate(o: &GenerateOptions) -> Result<Instance> {
                 required: false,
                 capacity: None,
                 cost: None,
+                ..Default::default()
             }
         })
         .collect();

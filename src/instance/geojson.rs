@@ -2,11 +2,15 @@
 //!
 //! A feature's property `role` says what it is: `"site"` (also `"facility"`, `"candidate"`) or
 //! `"demand"` (the default). Other properties: `id` (else the feature id, else the 1-based
-//! feature number), `name`, `weight` (default 1), `load`, `capacity`, `required`, `cost`; any
+//! feature number), `name`, `weight` (default 1), `load`, `capacity`, `required`, `cost`,
+//! `competitor`, `attractiveness`; any
 //! further properties are ignored. Coordinates are WGS84 lon/lat (RFC 7946) unless
 //! `ReadOptions::crs` says planar.
 use super::native::{file_stem, json_error};
-use super::{check_coordinate, check_weight, read_text, Crs, DemandPoint, Impedance, Instance};
+use super::{
+    check_attractiveness, check_coordinate, check_weight, read_text, Crs, DemandPoint, Impedance,
+    Instance,
+};
 use super::{ReadOptions, Site};
 use crate::error::{excerpt, Error, Result};
 use geojson::{Feature, GeoJson, GeometryValue, JsonObject, JsonValue};
@@ -75,6 +79,11 @@ pub fn parse(text: &str, path: &Path, options: &ReadOptions) -> Result<Instance>
             let capacity = f.amount("capacity")?;
             let cost = f.amount("cost")?;
             let required = f.flag("required")?;
+            let competitor = f.flag("competitor")?;
+            let attractiveness = f.amount("attractiveness")?;
+            if let Some(a) = attractiveness {
+                check_attractiveness(a).map_err(|m| f.error(m))?;
+            }
             sites.push(Site {
                 id,
                 name,
@@ -83,6 +92,8 @@ pub fn parse(text: &str, path: &Path, options: &ReadOptions) -> Result<Instance>
                 required,
                 capacity,
                 cost,
+                competitor,
+                attractiveness,
             });
         } else {
             let weight = f.amount("weight")?.unwrap_or(1.0);

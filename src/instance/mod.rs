@@ -18,7 +18,7 @@ pub mod tsplib;
 mod validate;
 pub mod what_if;
 
-pub use validate::{check_coordinate, check_weight};
+pub use validate::{check_attractiveness, check_coordinate, check_weight};
 
 use crate::distance::{metric, DistanceMatrix};
 use crate::error::{Error, Result};
@@ -141,8 +141,8 @@ impl DemandPoint {
     }
 }
 
-/// A place where a facility may be opened.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A place where a facility may be opened, or a competitor's facility (market-share models).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     /// Unique id within the instance's sites.
@@ -165,6 +165,22 @@ pub struct Site {
     /// Fixed cost of opening the site (LSCP minimises the sum; default 1 = count).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
+    /// A competitor's facility (ArcGIS FacilityType "Competitor"): always present, never ours,
+    /// never opened by a solve. Only the market-share models use it; the others refuse an
+    /// instance that has one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub competitor: bool,
+    /// Attractiveness in the Huff model (ArcGIS facility Weight: 2 draws twice the custom of
+    /// 1 at the same impedance); > 0, default 1. Only the market-share models use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attractiveness: Option<f64>,
+}
+
+impl Site {
+    /// The Huff attractiveness (1 when not given).
+    pub fn attractiveness(&self) -> f64 {
+        self.attractiveness.unwrap_or(1.0)
+    }
 }
 
 /// A demand point and a candidate site at one place under one id, for point sets in which
@@ -178,6 +194,8 @@ pub(crate) fn colocated(id: String, x: f64, y: f64, weight: f64) -> (DemandPoint
         required: false,
         capacity: None,
         cost: None,
+        competitor: false,
+        attractiveness: None,
     };
     let demand = DemandPoint {
         id,
@@ -243,6 +261,13 @@ impl Instance {
     /// Index of the site with this id.
     pub fn site_index(&self, id: &str) -> Option<usize> {
         self.sites.iter().position(|s| s.id == id)
+    }
+
+    /// Indices of competitors' facilities.
+    pub fn competitor_sites(&self) -> Vec<usize> {
+        (0..self.sites.len())
+            .filter(|&j| self.sites[j].competitor)
+            .collect()
     }
 
     /// Indices of sites that must stay open.

@@ -148,6 +148,7 @@ pub(crate) fn vertex_site(id: String) -> Site {
         required: false,
         capacity: None,
         cost: None,
+        ..Default::default()
     }
 }
 

@@ -126,6 +126,7 @@ pub fn parse_with_header(text: &str, path: &Path) -> Result<(Instance, usize, f6
             required: false,
             capacity: Some(q),
             cost: None,
+            ..Default::default()
         });
         last_line = ln;
     }

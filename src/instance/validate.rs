@@ -50,6 +50,37 @@ pub fn check_weight(field: &str, value: f64) -> std::result::Result<(), String> 
     }
 }
 
+/// Checks a Huff attractiveness: finite and > 0 (a facility of attractiveness 0 would draw no
+/// custom at all, which is a closed site, not a facility).
+///
+/// ```
+/// use impuls::instance::check_attractiveness;
+/// assert!(check_attractiveness(2.5).is_ok());
+/// assert_eq!(check_attractiveness(0.0).unwrap_err(), "attractiveness 0 must be > 0");
+/// ```
+pub fn check_attractiveness(value: f64) -> std::result::Result<(), String> {
+    if value.is_finite() && value > 0.0 {
+        Ok(())
+    } else {
+        Err(format!("attractiveness {value} must be > 0"))
+    }
+}
+
+/// A competitor's facility can be neither required nor capacitated (it is not ours to open or
+/// to fill).
+fn check_competitor(s: &super::Site) -> std::result::Result<(), String> {
+    if !s.competitor {
+        return Ok(());
+    }
+    if s.required {
+        return Err("a competitor cannot be required (it is not ours to open)".into());
+    }
+    if s.capacity.is_some() {
+        return Err("a competitor cannot have a capacity".into());
+    }
+    Ok(())
+}
+
 /// The first problem among `items` (id, problem of its fields) in file order, or a repeated id,
 /// as (place, message). Places are only formatted for the item reported: on 10⁷ demand points
 /// one `format!` per point took longer than parsing the file.
@@ -123,12 +154,24 @@ pub(super) fn instance(inst: &Instance) -> Result<()> {
     let sites = inst.sites.iter().map(|s| {
         let problem = check_coordinate(s.x, s.y, inst.crs)
             .and_then(|()| s.capacity.map_or(Ok(()), |c| check_weight("capacity", c)))
-            .and_then(|()| s.cost.map_or(Ok(()), |c| check_weight("cost", c)));
+            .and_then(|()| s.cost.map_or(Ok(()), |c| check_weight("cost", c)))
+            .and_then(|()| s.attractiveness.map_or(Ok(()), check_attractiveness))
+            .and_then(|()| check_competitor(s));
         (s.id.as_str(), problem)
     });
     check_items("site", sites).map_err(|(place, m)| bad(place, m))?;
+    if inst.sites.iter().all(|s| s.competitor) {
+        return Err(bad(
+            "sites".into(),
+            "every site is a competitor: no candidate sites".into(),
+        ));
+    }
     if inst.is_capacitated() {
-        if let Some(j) = inst.sites.iter().position(|s| s.capacity.is_none()) {
+        if let Some(j) = inst
+            .sites
+            .iter()
+            .position(|s| s.capacity.is_none() && !s.competitor)
+        {
             return Err(bad(
                 format!("site #{} (id '{}')", j + 1, inst.sites[j].id),
                 "has no capacity while other sites have one (a missing capacity is ambiguous)"

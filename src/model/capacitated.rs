@@ -56,7 +56,9 @@ pub fn build(
                     objective.add_mul(d.weight, x);
                     integral &= all_integral([d.weight]);
                 }
-                ModelKind::Lscp => {}
+                // LSCP has no objective on x; the ArcGIS models never get here (Problem::check
+                // refuses them on capacitated instances)
+                _ => {}
             }
         }
         if let Some(r) = radius {

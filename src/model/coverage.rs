@@ -91,7 +91,7 @@ impl CoverageGroups {
     /// use impuls::instance::{DemandPoint, Instance, Site, Crs, Impedance};
     /// use impuls::model::coverage::CoverageGroups;
     /// let p = |id: &str, x: f64, w: f64| DemandPoint { id: id.into(), name: None, x, y: 0.0, weight: w, load: None };
-    /// let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None };
+    /// let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None, ..Default::default() };
     /// let inst = Instance { name: "line".into(), source: String::new(), crs: Crs::Planar,
     ///     impedance: Impedance::euclidean(), demand: vec![p("a", 0.0, 2.0), p("b", 1.0, 3.0), p("c", 9.0, 1.0)],
     ///     sites: vec![s("s1", 0.5), s("s2", 2.0)], matrix: None };

@@ -16,7 +16,7 @@ use good_lp::{variable, Expression, Variable};
 /// ```
 /// use impuls::model::{coverage::CoverageGroups, mclp, mclp_reduce::reduce};
 /// # use impuls::instance::*;
-/// # let s = |id: &str| Site { id: id.into(), name: None, x: 0.0, y: 0.0, required: false, capacity: None, cost: None };
+/// # let s = |id: &str| Site { id: id.into(), name: None, x: 0.0, y: 0.0, required: false, capacity: None, cost: None, ..Default::default() };
 /// # let inst = Instance { name: String::new(), source: String::new(), crs: Crs::Planar, impedance: Impedance::euclidean(),
 /// #   demand: vec![], sites: vec![s("a"), s("b"), s("c")], matrix: None };
 /// let groups = CoverageGroups {

@@ -112,9 +112,61 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
     for c in constraints {
         problem.add_constraint(c);
     }
-    let mut model = problem
+    let model = problem
         .try_into_inner()
         .map_err(|e| Error::Solver(format!("cannot build the HiGHS model: {e}")))?;
+    let shape = Shape {
+        sense,
+        offset,
+        scale,
+        integral,
+        start,
+    };
+    run_model(model, n_cols, shape, options)
+}
+
+/// What [`run_model`] needs to know of a model beyond HiGHS's own data.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    /// Direction (for the bound of a run stopped before its first bound).
+    pub sense: Sense,
+    /// Constant added to the objective and the bound.
+    pub offset: f64,
+    /// Factor the objective and the bound are multiplied by.
+    pub scale: f64,
+    /// Whether every feasible objective value is an integer.
+    pub integral: bool,
+    /// A MIP start, one value per column.
+    pub start: Option<Vec<f64>>,
+}
+
+/// Runs a model built directly with the highs crate (for programs too large for good_lp's
+/// expressions: the market-share masters hold millions of nonzeros) with `options`, and reads
+/// back the outcome as [`run`] does.
+pub fn run_model(
+    model: highs::Model,
+    n_cols: usize,
+    shape: Shape,
+    options: &RunOptions,
+) -> Result<RunOutcome> {
+    run_model_kept(model, n_cols, shape, options).map(|(outcome, _)| outcome)
+}
+
+/// [`run_model`], handing the model back (with its basis) for rows to be added and a warm
+/// re-solve on the same thread.
+pub fn run_model_kept(
+    mut model: highs::Model,
+    n_cols: usize,
+    shape: Shape,
+    options: &RunOptions,
+) -> Result<(RunOutcome, highs::Model)> {
+    let Shape {
+        sense,
+        offset,
+        scale,
+        integral,
+        start,
+    } = shape;
     set(&mut model, "output_flag", options.log)?;
     set(&mut model, "log_to_console", options.log)?;
     set(&mut model, "mip_rel_gap", options.gap.max(0.0))?;
@@ -213,14 +265,15 @@ pub fn run(mip: Mip, options: &RunOptions) -> Result<RunOutcome> {
         };
     }
     let nodes = node_count(&solved);
-    Ok(RunOutcome {
+    let outcome = RunOutcome {
         status,
         objective,
         bound,
         values,
         seconds,
         nodes,
-    })
+    };
+    Ok((outcome, highs::Model::from(solved)))
 }
 
 fn set<V: highs::HighsOptionValue>(model: &mut highs::Model, key: &str, value: V) -> Result<()> {
@@ -256,5 +309,65 @@ fn node_count(solved: &highs::SolvedModel) -> i64 {
         value
     } else {
         0
+    }
+}
+
+/// Rows in HiGHS's compressed format, ready for `Highs_addRows`: one call appends them all to
+/// a live model (adding rows one by one copies the matrix each time).
+#[derive(Debug, Default)]
+pub(crate) struct RowBatch {
+    pub(crate) lower: Vec<f64>,
+    pub(crate) upper: Vec<f64>,
+    pub(crate) starts: Vec<i32>,
+    pub(crate) index: Vec<i32>,
+    pub(crate) value: Vec<f64>,
+}
+
+impl RowBatch {
+    /// Queues the row lower ≤ Σ value · x_index ≤ upper.
+    pub(crate) fn push(
+        &mut self,
+        lower: f64,
+        upper: f64,
+        terms: impl Iterator<Item = (usize, f64)>,
+    ) {
+        self.starts.push(self.index.len() as i32);
+        self.lower.push(lower);
+        self.upper.push(upper);
+        for (c, v) in terms {
+            self.index.push(c as i32);
+            self.value.push(v);
+        }
+    }
+
+    /// Number of queued rows.
+    pub(crate) fn len(&self) -> usize {
+        self.lower.len()
+    }
+
+    /// Appends the rows to `model` and empties the batch.
+    pub(crate) fn flush(&mut self, model: &mut highs::Model) -> Result<()> {
+        if self.lower.is_empty() {
+            return Ok(());
+        }
+        // SAFETY: a live HiGHS instance owned by `model`; the arrays have the lengths HiGHS
+        // reads (rows: lower/upper/starts, non-zeros: index/value) and column indices in range.
+        let status = unsafe {
+            highs_sys::Highs_addRows(
+                model.as_mut_ptr(),
+                self.lower.len() as i32,
+                self.lower.as_ptr(),
+                self.upper.as_ptr(),
+                self.index.len() as i32,
+                self.starts.as_ptr(),
+                self.index.as_ptr(),
+                self.value.as_ptr(),
+            )
+        };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(Error::Solver("HiGHS refused the added rows".into()));
+        }
+        *self = RowBatch::default();
+        Ok(())
     }
 }

@@ -6,9 +6,11 @@
 
 pub mod benders;
 mod benders_branching;
+mod decayed;
 pub mod heuristic;
 pub mod highs;
 pub mod interrupt;
+pub mod market_share;
 pub mod mclp_benders;
 pub mod memory;
 pub mod mip;
@@ -126,7 +128,11 @@ pub fn solve(instance: &Instance, problem: &Problem, options: &SolveOptions) -> 
             options.max_pairs
         )));
     }
-    let mut sol = if capacitated {
+    let mut sol = if problem.kind.is_market() {
+        market_share::solve(instance, problem, p, options, started)?
+    } else if problem.kind == ModelKind::Attendance || problem.is_decayed_pmedian() {
+        decayed::solve(instance, problem, p.expect("checked"), options, started)?
+    } else if capacitated {
         solve_capacitated(instance, problem.kind, p, radius, options, started)?
     } else {
         match problem.kind {
@@ -144,9 +150,12 @@ pub fn solve(instance: &Instance, problem: &Problem, options: &SolveOptions) -> 
             ModelKind::Mclp | ModelKind::Lscp => {
                 solve_coverage(instance, problem.kind, p, radius, options, started)?
             }
+            ModelKind::Attendance | ModelKind::MarketShare | ModelKind::TargetShare => {
+                unreachable!("dispatched above")
+            }
         }
     };
-    sol.p = p;
+    sol.p = sol.p.or(p);
     sol.radius = radius;
     sol.seconds = started.elapsed().as_secs_f64();
     Ok(sol)
@@ -158,19 +167,12 @@ fn solve_pmedian(
     options: &SolveOptions,
     started: Instant,
 ) -> Result<Solution> {
-    let n = instance.demand.len();
     let m = instance.sites.len();
     let req = instance.required_sites();
     let weights: Vec<f64> = instance.demand.iter().map(|d| d.weight).collect();
     // the setup's timings join the Benders log (`--log` or IMPULS_BENDERS_LOG)
     let log = benders_log(options.log);
-    let mut k = if n.saturating_mul(m) <= options.dense_pairs || instance.matrix.is_some() {
-        m
-    } else {
-        // at most LIST_PAIRS pairs at first: the lists, their inverse and the master each
-        // hold a copy, and the exactness check below lengthens the lists if needed
-        (3 * m).div_ceil(p).min(LIST_PAIRS / n.max(1)).clamp(16, m)
-    };
+    let mut k = first_list_length(instance, p, options);
     // the best verified solution and the best bound of all passes: each list model is a
     // relaxation of the instance, so its bound holds for the instance too
     let mut best: Option<Solution> = None;
@@ -186,20 +188,7 @@ fn solve_pmedian(
         if log {
             eprintln!("lists     {:7.2}s", started.elapsed().as_secs_f64());
         }
-        if lists.n_pairs() > options.max_pairs {
-            return Err(Error::TooLarge(format!(
-                "p-median lists hold {} pairs (about {} MB); the limit is {} pairs",
-                lists.n_pairs(),
-                lists.n_pairs() * 120 / 1_000_000,
-                options.max_pairs
-            )));
-        }
-        if let Some(i) = (0..n).find(|&i| lists.list(i).is_empty() && lists.beyond(i).is_none()) {
-            return Err(Error::Infeasible(format!(
-                "demand '{}' cannot reach any site",
-                instance.demand[i].id
-            )));
-        }
+        check_lists(instance, &lists, options)?;
         // one search space (inverted lists) per pass: the start, the polish of LP roundings
         // and the focused search after the root share it
         let space = heuristic::swap::SearchSpace::new(&lists, &weights, m, p, &req);
@@ -286,6 +275,43 @@ fn solve_pmedian(
         best = Some(sol);
         k = (2 * k).min(m);
     }
+}
+
+/// The length of the first p-median lists: every site when the dense matrix is small (or an
+/// explicit matrix holds the pairs anyway), else at most [`LIST_PAIRS`] pairs: the lists, their
+/// inverse and the master each hold a copy, and the exactness check lengthens them if needed.
+pub(crate) fn first_list_length(instance: &Instance, p: usize, options: &SolveOptions) -> usize {
+    let (n, m) = (instance.demand.len(), instance.sites.len());
+    if n.saturating_mul(m) <= options.dense_pairs || instance.matrix.is_some() {
+        m
+    } else {
+        (3 * m).div_ceil(p).min(LIST_PAIRS / n.max(1)).clamp(16, m)
+    }
+}
+
+/// Refuses p-median lists beyond the size limit, and lists on which a demand point can reach
+/// no site.
+pub(crate) fn check_lists(
+    instance: &Instance,
+    lists: &CandidateLists,
+    options: &SolveOptions,
+) -> Result<()> {
+    if lists.n_pairs() > options.max_pairs {
+        return Err(Error::TooLarge(format!(
+            "p-median lists hold {} pairs (about {} MB); the limit is {} pairs",
+            lists.n_pairs(),
+            lists.n_pairs() * 120 / 1_000_000,
+            options.max_pairs
+        )));
+    }
+    let unreachable = |i: &usize| lists.list(*i).is_empty() && lists.beyond(*i).is_none();
+    if let Some(i) = (0..lists.len()).find(unreachable) {
+        return Err(Error::Infeasible(format!(
+            "demand '{}' cannot reach any site",
+            instance.demand[i].id
+        )));
+    }
+    Ok(())
 }
 
 /// The piece decomposition ([`pieces`]) with at most [`PIECES_SHARE`] of the time left, from
@@ -641,10 +667,7 @@ fn verified_benders(
     out: benders::BendersOutcome,
     options: &SolveOptions,
 ) -> Result<Solution> {
-    let mut sol = Solution::empty(kind);
-    sol.stats.rows = out.cuts + 1;
-    sol.stats.nodes = out.nodes as i64;
-    sol.stats.solver_seconds = out.seconds;
+    let mut sol = benders_effort(kind, &out);
     sol.bound = out.bound.is_finite().then_some(out.bound);
     let stopped = if interrupt::requested() {
         Status::Interrupted
@@ -683,6 +706,24 @@ fn verified_benders(
         stopped
     };
     Ok(sol)
+}
+
+/// An empty solution of `kind` carrying a Benders run's effort (cuts, nodes, seconds).
+pub(crate) fn benders_effort(kind: ModelKind, out: &benders::BendersOutcome) -> Solution {
+    let mut sol = Solution::empty(kind);
+    sol.stats.rows = out.cuts + 1;
+    sol.stats.nodes = out.nodes as i64;
+    sol.stats.solver_seconds = out.seconds;
+    sol
+}
+
+/// The status of a run stopped before its gap closed: Ctrl-C or the clock.
+pub(crate) fn stopped() -> Status {
+    if interrupt::requested() {
+        Status::Interrupted
+    } else {
+        Status::TimeLimit
+    }
 }
 
 fn solve_capacitated(

@@ -144,7 +144,7 @@ impl Curve {
 /// // four far-apart pairs of points on a line, p = 4: one site per pair, each pair pays 1
 /// let xs = [0.0, 1.0, 100.0, 101.0, 200.0, 201.0, 300.0, 301.0];
 /// let demand = xs.iter().enumerate().map(|(i, &x)| DemandPoint { id: i.to_string(), name: None, x, y: 0.0, weight: 1.0, load: None }).collect();
-/// let sites = xs.iter().enumerate().map(|(i, &x)| Site { id: i.to_string(), name: None, x, y: 0.0, required: false, capacity: None, cost: None }).collect();
+/// let sites = xs.iter().enumerate().map(|(i, &x)| Site { id: i.to_string(), name: None, x, y: 0.0, required: false, capacity: None, cost: None, ..Default::default() }).collect();
 /// let inst = Instance { name: "two".into(), source: String::new(), crs: Crs::Planar,
 ///     impedance: Impedance::euclidean(), demand, sites, matrix: None };
 /// let lists = CandidateLists::build(&inst, Scope::All);

@@ -51,6 +51,17 @@ pub struct Stats {
     pub pieces: usize,
     /// Pieces among them solved on their own (the others are translated copies).
     pub distinct_pieces: usize,
+    /// Outer-approximation rounds of the market-share models (LP and MIP solves).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rounds: usize,
+    /// Target share: whether the captured demand reported with the (proven) fewest sites is
+    /// proven the largest with that many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_optimal: Option<bool>,
+}
+
+fn is_zero(v: &usize) -> bool {
+    *v == 0
 }
 
 /// A verified solution (indices into the instance's sites and demand points).
@@ -78,6 +89,13 @@ pub struct Solution {
     pub p: Option<usize>,
     /// Coverage radius, where the model has one.
     pub radius: Option<f64>,
+    /// Weight of the demand points beyond the cutoff of every open site (models with a cutoff:
+    /// p-median, attendance).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unallocated: Option<f64>,
+    /// Captured demand as a share of the total weight (market share, target share).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
     /// The solver's own objective (equals `objective` except for relaxed sparse models).
     #[serde(skip)]
     pub model_objective: Option<f64>,
@@ -100,6 +118,8 @@ impl Solution {
             verified: false,
             p: None,
             radius: None,
+            unallocated: None,
+            share: None,
             model_objective: None,
             stats: Stats::default(),
         }

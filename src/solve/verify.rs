@@ -7,6 +7,12 @@ use crate::instance::{Instance, Metric};
 use crate::model::{lscp::site_cost, ModelKind};
 use rayon::prelude::*;
 
+mod decayed;
+mod market;
+
+pub use decayed::{decayed, Decayed};
+pub use market::{market, Market};
+
 /// The outcome of a successful check.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
@@ -24,7 +30,7 @@ pub struct Checked {
 /// # use impuls::instance::*;
 /// use impuls::{model::ModelKind, solve::verify::verify};
 /// # let p = |id: &str, x: f64| DemandPoint { id: id.into(), name: None, x, y: 0.0, weight: 2.0, load: None };
-/// # let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None };
+/// # let s = |id: &str, x: f64| Site { id: id.into(), name: None, x, y: 0.0, required: false, capacity: None, cost: None, ..Default::default() };
 /// # let inst = Instance { name: String::new(), source: String::new(), crs: Crs::Planar, impedance: Impedance::euclidean(),
 /// #   demand: vec![p("a", 0.0), p("b", 4.0)], sites: vec![s("s", 1.0), s("t", 5.0)], matrix: None };
 /// let c = verify(&inst, ModelKind::PMedian, Some(1), None, &[0], None).unwrap();
@@ -42,26 +48,15 @@ pub fn verify(
     let m = instance.sites.len();
     let n = instance.demand.len();
     let fail = |msg: String| Err(Error::Verification(msg));
-    let mut is_open = vec![false; m];
-    for &j in open {
-        if j >= m || is_open[j] {
-            return fail(format!("open site index {j} is out of range or repeated"));
-        }
-        is_open[j] = true;
+    if !matches!(
+        kind,
+        ModelKind::PMedian | ModelKind::PCenter | ModelKind::Mclp | ModelKind::Lscp
+    ) {
+        return fail(format!(
+            "{kind} is checked by verify::decayed or verify::market"
+        ));
     }
-    for j in instance.required_sites() {
-        if !is_open[j] {
-            return fail(format!(
-                "required site '{}' is closed",
-                instance.sites[j].id
-            ));
-        }
-    }
-    if let Some(p) = p {
-        if open.len() != p {
-            return fail(format!("{} sites open, p = {p}", open.len()));
-        }
-    }
+    let is_open = open_mask(instance, p, open)?;
     let within = |d: f64| radius.is_none_or(|r| d <= r);
     let assigned: Vec<Option<usize>> = match assignment {
         Some(a) => {
@@ -115,7 +110,7 @@ pub fn verify(
             ModelKind::PMedian => objective += w * d,
             ModelKind::PCenter => objective = objective.max(d),
             ModelKind::Mclp => objective += w,
-            ModelKind::Lscp => {}
+            _ => {}
         }
     }
     for (j, &used) in load.iter().enumerate() {
@@ -135,6 +130,43 @@ pub fn verify(
         objective,
         assignment: assigned,
     })
+}
+
+/// The open set as one flag per site, checked: indices in range and distinct, every required
+/// site open, no competitor's facility open, and `p` sites when `p` is given.
+pub(crate) fn open_mask(
+    instance: &Instance,
+    p: Option<usize>,
+    open: &[usize],
+) -> Result<Vec<bool>> {
+    let fail = |msg: String| Err(Error::Verification(msg));
+    let mut is_open = vec![false; instance.sites.len()];
+    for &j in open {
+        if j >= is_open.len() || is_open[j] {
+            return fail(format!("open site index {j} is out of range or repeated"));
+        }
+        if instance.sites[j].competitor {
+            return fail(format!(
+                "competitor site '{}' is open",
+                instance.sites[j].id
+            ));
+        }
+        is_open[j] = true;
+    }
+    for j in instance.required_sites() {
+        if !is_open[j] {
+            return fail(format!(
+                "required site '{}' is closed",
+                instance.sites[j].id
+            ));
+        }
+    }
+    if let Some(p) = p {
+        if open.len() != p {
+            return fail(format!("{} sites open, p = {p}", open.len()));
+        }
+    }
+    Ok(is_open)
 }
 
 /// Whether the impedance is a non-decreasing function of the planar Euclidean distance
@@ -210,6 +242,7 @@ mod tests {
                 required: false,
                 capacity: None,
                 cost: None,
+                ..Default::default()
             })
             .collect();
         Instance {

@@ -89,6 +89,7 @@ pub fn from_points(name: &str, demand: &[(f64, f64, f64)], sites: &[(f64, f64, b
                 required,
                 capacity: None,
                 cost: None,
+                ..Default::default()
             })
             .collect(),
         matrix: None,

@@ -2,22 +2,13 @@
 //! batches, slack cuts purged.
 
 use super::*;
+use crate::solve::highs::RowBatch;
 
 /// A cut: demand point (index into the clients) and level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) struct Cut {
     pub(super) client: u32,
     pub(super) level: u32,
-}
-
-/// Rows in HiGHS's compressed format, ready for `Highs_addRows`.
-#[derive(Default)]
-pub(super) struct RowBatch {
-    pub(super) lower: Vec<f64>,
-    pub(super) upper: Vec<f64>,
-    pub(super) starts: Vec<i32>,
-    pub(super) index: Vec<i32>,
-    pub(super) value: Vec<f64>,
 }
 
 impl RowBatch {
@@ -32,32 +23,6 @@ impl RowBatch {
             self.index.push(c.sites[q] as i32);
             self.value.push(dk - c.dists[q]);
         }
-    }
-
-    /// Appends the rows to `model` and empties the batch.
-    pub(super) fn flush(&mut self, model: &mut Model) -> Result<()> {
-        if self.lower.is_empty() {
-            return Ok(());
-        }
-        // SAFETY: a live HiGHS instance owned by `model`; the arrays have the lengths HiGHS
-        // reads (rows: lower/upper/starts, non-zeros: index/value) and column indices in range.
-        let status = unsafe {
-            highs_sys::Highs_addRows(
-                model.as_mut_ptr(),
-                self.lower.len() as i32,
-                self.lower.as_ptr(),
-                self.upper.as_ptr(),
-                self.index.len() as i32,
-                self.starts.as_ptr(),
-                self.index.as_ptr(),
-                self.value.as_ptr(),
-            )
-        };
-        if status == highs_sys::STATUS_ERROR {
-            return Err(Error::Solver("HiGHS refused the Benders cuts".into()));
-        }
-        *self = RowBatch::default();
-        Ok(())
     }
 }
 

@@ -1,6 +1,7 @@
 //! Fast primal heuristics. They give HiGHS a MIP start and the models a valid upper bound
 //! (p-center levels); they never decide a reported status on their own.
 
+pub mod capture;
 pub mod cover;
 pub mod cover_swap;
 pub mod cover_vns;
