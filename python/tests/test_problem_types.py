@@ -311,6 +311,22 @@ def test_the_market_demo_file_as_in_the_cli(cli):
     assert (target.objective, target.share) == (expected["objective"], expected["share"])
 
 
+def test_from_instance_equals_from_cost_matrix():
+    instance = impuls.generate(60, 12, seed=5)
+    cost, weights = instance.cost_matrix(), instance.weights
+    pairs = [
+        (impuls.MaximizeAttendance.from_instance(instance, 3, 25.0, decay=("power", 1.5)),
+         impuls.MaximizeAttendance.from_cost_matrix(cost, weights, 3, 25.0, decay=("power", 1.5))),
+        (impuls.PMedian.from_instance(instance, 3, cutoff=25.0),
+         impuls.PMedian.from_cost_matrix(cost, weights, 3, cutoff=25.0)),
+    ]
+    for on_instance, on_matrix in pairs:
+        a, b = on_instance.solve(), on_matrix.solve()
+        assert a.status == b.status == "optimal"
+        assert a.objective == pytest.approx(b.objective, rel=1e-9)
+        assert a.unallocated == pytest.approx(b.unallocated) and a.unallocated > 0
+
+
 # -- misuse ---------------------------------------------------------------------------------
 
 
