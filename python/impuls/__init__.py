@@ -11,9 +11,12 @@ Models in the style of PySAL spopt's ``spopt.locate`` (``from_cost_matrix``,
 >>> list(result.open_sites.index)
 [1, 2]
 
-Classes: :class:`PMedian`, :class:`PCenter`, :class:`MCLP`, :class:`LSCP` (each with
-``from_cost_matrix``, ``from_geodataframe``, ``from_instance`` and ``solve`` → :class:`Result`);
-:func:`pareto` → :class:`ParetoFront`; :func:`read_instance` and :func:`generate` →
+Classes: :class:`PMedian`, :class:`PCenter`, :class:`MCLP`, :class:`LSCP` and ArcGIS's problem
+types :class:`MaximizeAttendance`, :class:`MaximizeMarketShare`, :class:`TargetMarketShare`
+(each with ``from_cost_matrix``, ``from_geodataframe``, ``from_instance`` and ``solve`` →
+:class:`Result`; ``PMedian`` also takes ArcGIS's impedance ``cutoff`` and ``decay``);
+:func:`pareto` → :class:`ParetoFront` (with a population scenario:
+:class:`ScenarioComparison`); :func:`read_instance` and :func:`generate` →
 :class:`Instance`. Errors are subclasses of :class:`ImpulsError` with the CLI's messages.
 """
 
@@ -25,8 +28,16 @@ from typing import Optional, Union
 from . import _errors
 from ._errors import *  # noqa: F401,F403 (ImpulsError and one class per variant)
 from ._impuls import Instance, __version__
-from ._models import LSCP, MCLP, PCenter, PMedian
-from ._pareto import ParetoFront, pareto
+from ._models import (
+    LSCP,
+    MCLP,
+    MaximizeAttendance,
+    MaximizeMarketShare,
+    PCenter,
+    PMedian,
+    TargetMarketShare,
+)
+from ._pareto import ParetoFront, ScenarioComparison, pareto
 from ._result import Result
 
 
@@ -36,14 +47,32 @@ def read_instance(
     crs: Optional[str] = None,
     distance: Optional[str] = None,
     matrix: Optional[Union[str, os.PathLike]] = None,
+    matrix_format: Optional[str] = None,
+    matrix_field: Optional[str] = None,
+    matrix_snap_km: Optional[float] = None,
 ) -> Instance:
     """Reads an instance file as ``impuls solve`` does.
 
     ``format``: ``native`` (impuls JSON), ``geojson``, ``orlib`` (OR-Library pmed; its p is
     ``instance.stated_p``), ``orlib-cap``, ``tsplib`` or ``sjc``; guessed from the name when
-    None. ``crs`` (``planar`` or ``wgs84``) and ``distance`` (``euclidean``, ``floor``,
-    ``haversine``, ``geodesic``) for formats that do not state them; ``matrix`` a travel-time
-    CSV (``from,to,minutes``) replacing the computed impedances.
+    None. ``crs`` (``planar`` or ``wgs84``) for formats that do not state it; ``distance``
+    (``euclidean``, ``floor``, ``haversine``, ``geodesic``) replaces the file's metric.
+
+    ``matrix``: a travel-time or distance matrix replacing the computed impedances
+    (docs/instance-format.md, "Travel-time matrices"), as ``impuls solve --matrix``:
+
+    - impuls's long CSV ``from,to,minutes`` (demand id, site id);
+    - an r5py ``TravelTimeMatrix`` saved with ``to_csv()`` (``from_id,to_id,travel_time``;
+      empty or NaN: unreachable);
+    - an OSRM ``table`` response (JSON; sources = the demand points, destinations = the sites,
+      in instance order; ``null``: unreachable).
+
+    ``matrix_format`` (``csv``, ``r5py``, ``osrm``) is detected from the name and content when
+    None; ``matrix_field`` picks the value: OSRM ``duration`` (seconds, read as minutes; the
+    default) or ``distance`` (metres, read as km), the CSV value column (e.g.
+    ``travel_time_p75`` of an r5py matrix with percentiles); ``matrix_snap_km`` (default 5) is
+    the largest distance between an OSRM waypoint and its instance point (WGS84 instances).
+    With a matrix, ``instance.unit`` is ``units`` (as in the CLI's result JSON).
     """
     return Instance.read(
         os.fspath(path),
@@ -51,6 +80,9 @@ def read_instance(
         crs=crs,
         distance=distance,
         matrix=None if matrix is None else os.fspath(matrix),
+        matrix_format=matrix_format,
+        matrix_field=matrix_field,
+        matrix_snap_km=matrix_snap_km,
     )
 
 
@@ -73,9 +105,13 @@ __all__ = [
     "PCenter",
     "MCLP",
     "LSCP",
+    "MaximizeAttendance",
+    "MaximizeMarketShare",
+    "TargetMarketShare",
     "Result",
     "pareto",
     "ParetoFront",
+    "ScenarioComparison",
     "Instance",
     "read_instance",
     "generate",

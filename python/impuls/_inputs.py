@@ -57,7 +57,8 @@ def _vector(values: Any, length: int, what: str, source: str) -> Optional[np.nda
 
 
 def _mask(values: Any, length: int, what: str, source: str) -> Optional[np.ndarray]:
-    """A boolean vector of ``length`` entries (truthy = predefined, as in spopt), or None."""
+    """A boolean vector of ``length`` entries (truthy = yes, as spopt reads predefined
+    facilities; missing = no), or None."""
     if values is None:
         return None
     series = pd.Series(np.asarray(values).reshape(-1) if np.ndim(values) else [values])
@@ -83,8 +84,11 @@ def from_cost_matrix(
     capacities: Any = None,
     quantities: Any = None,
     costs: Any = None,
+    competitors: Any = None,
+    attractiveness: Any = None,
 ) -> Built:
-    """An instance from an n × m cost matrix (rows: demand points, columns: sites)."""
+    """An instance from an n × m cost matrix (rows: demand points, columns: sites, competitors'
+    facilities included)."""
     try:
         matrix = np.ascontiguousarray(np.asarray(cost_matrix, dtype=np.float64))
     except (TypeError, ValueError) as e:
@@ -118,6 +122,8 @@ def from_cost_matrix(
         capacity=_vector(capacities, m, "facility capacities", source),
         cost=_vector(costs, m, "facility costs", source),
         matrix=matrix,
+        competitor=_mask(competitors, m, "competitor facilities", source),
+        attractiveness=_vector(attractiveness, m, "facility attractiveness", source),
     )
     return Built(instance, demand_labels, site_labels)
 
@@ -173,6 +179,8 @@ def from_geodataframes(
     quantity_col: Optional[str] = None,
     cost_col: Optional[str] = None,
     distance_metric: Optional[str] = None,
+    competitor_col: Optional[str] = None,
+    attractiveness_col: Optional[str] = None,
 ) -> Built:
     """An instance from demand and site GeoDataFrames of points (see the module docs for CRS)."""
     crs = _frame_crs(gdf_demand, gdf_sites, source)
@@ -191,6 +199,7 @@ def from_geodataframes(
 
     weight = numbers(gdf_demand, weights_col, "gdf_demand", "weights", n)
     predefined = _column(gdf_sites, predefined_col, "gdf_fac", source)
+    competitor = _column(gdf_sites, competitor_col, "gdf_fac", source)
     metric = distance_metric or ("haversine" if geographic else "euclidean")
     if geographic and metric in ("haversine", "geodesic"):
         unit = "km"
@@ -215,6 +224,8 @@ def from_geodataframes(
         capacity=numbers(gdf_sites, capacity_col, "gdf_fac", "facility capacities", m),
         cost=numbers(gdf_sites, cost_col, "gdf_fac", "facility costs", m),
         matrix=None,
+        competitor=None if competitor is None else _mask(competitor, m, "competitor facilities", source),
+        attractiveness=numbers(gdf_sites, attractiveness_col, "gdf_fac", "facility attractiveness", m),
     )
     return Built(instance, gdf_demand.index, gdf_sites.index, gdf_sites, unit)
 

@@ -28,16 +28,19 @@ class Result:
     Attributes
     ----------
     model : str
-        ``pmedian``, ``pcenter``, ``mclp`` or ``lscp``.
+        ``pmedian``, ``pcenter``, ``mclp``, ``lscp``, ``attendance``, ``market-share`` or
+        ``target-share``.
     status : str
         ``optimal`` (the verified objective meets the proven bound), ``gap_limit`` (stopped at
         the requested gap), ``time_limit``, ``interrupted`` (Ctrl-C) or ``infeasible``.
     objective : float or None
         The objective recomputed from the instance alone: total weighted impedance (p-median),
         largest impedance (p-center), covered weight (MCLP), number or total cost of the open
-        sites (LSCP). None when no feasible solution was found.
+        sites (LSCP), attending weight (attendance), captured demand (market share), number of
+        sites (target share). None when no feasible solution was found.
     bound : float or None
-        The best proven bound (a lower bound, for the MCLP an upper bound).
+        The best proven bound (a lower bound when minimising, an upper bound for the MCLP,
+        attendance and market share).
     gap : float or None
         Relative gap between objective and bound.
     seconds : float
@@ -46,7 +49,12 @@ class Result:
         Whether the solution passed the independent check (feasibility and objective recomputed
         from the instance).
     p, radius :
-        The model's parameters where it has them.
+        The model's parameters where it has them (target share: the number of sites found).
+    share : float or None
+        Market share and target share: the captured demand as a share of the total weight.
+    unallocated : float or None
+        Models with a cutoff (p-median, attendance): the weight of the demand points beyond the
+        cutoff of every open site.
     unit : str
         What impedances are measured in (``km``, the CRS unit such as ``metre``, or ``units``).
     stats : dict
@@ -54,12 +62,15 @@ class Result:
     open_sites : pandas.DataFrame or geopandas.GeoDataFrame
         One row per open site, indexed by the site's label (column number for a cost matrix,
         the GeoDataFrame's index otherwise), with ``n_assigned`` (demand points served) and
-        ``weight_assigned``. For models built from GeoDataFrames it holds the rows of
-        ``gdf_fac`` (geometry and all columns) plus these two.
+        ``weight_assigned``; attendance and the market-share models add ``allocated_weight``
+        (the attending or captured demand each open site receives). For models built from
+        GeoDataFrames it holds the rows of ``gdf_fac`` (geometry and all columns) plus these.
     assignments : pandas.DataFrame
         One row per demand point, in input order: ``demand`` (label), ``site`` (label of the
-        serving site; missing where a point is not covered, MCLP), ``impedance`` (to that
-        site; NaN where not covered) and ``weight``.
+        serving site; missing where a point is not covered, MCLP, or beyond the cutoff),
+        ``impedance`` (to that site; NaN where none) and ``weight``; attendance and the
+        market-share models add ``allocated_weight`` (the part of the weight that attends or is
+        captured: ArcGIS's AllocatedWeight), which sums to the objective.
     """
 
     def __init__(self, raw: dict, built: Built, weights: np.ndarray):
@@ -73,6 +84,8 @@ class Result:
         self.verified: bool = raw["verified"]
         self.p: Optional[int] = raw["p"]
         self.radius: Optional[float] = raw["radius"]
+        self.share: Optional[float] = raw["share"]
+        self.unallocated: Optional[float] = raw["unallocated"]
         self.stats: dict = raw["stats"]
         self.unit: str = built.unit
         assignment = np.asarray(raw["assignment"], dtype=np.int64)
@@ -91,6 +104,10 @@ class Result:
             }
         )
         self.open_sites = self._open_sites(built, open_positions, assignment, weights)
+        if raw["allocated"] is not None:
+            self.assignments["allocated_weight"] = np.asarray(raw["allocated"], dtype=np.float64)
+            site_allocated = np.asarray(raw["site_allocated"], dtype=np.float64)
+            self.open_sites["allocated_weight"] = site_allocated[open_positions]
 
     @staticmethod
     def _open_sites(
@@ -111,6 +128,9 @@ class Result:
     def __repr__(self) -> str:
         return (
             f"Result(model={self.model!r}, status={self.status!r}, objective={self.objective}, "
-            f"bound={self.bound}, gap={self.gap}, open={len(self.open_sites)}, "
+            f"bound={self.bound}, gap={self.gap}, "
+            + ("" if self.share is None else f"share={self.share:.6g}, ")
+            + ("" if self.unallocated is None else f"unallocated={self.unallocated}, ")
+            + f"open={len(self.open_sites)}, "
             f"seconds={self.seconds:.3f})"
         )

@@ -5,7 +5,7 @@
 //! shared with the solve thread through an `Arc`, so a solve never copies it.
 
 use crate::errors::{parameter, to_py};
-use impuls::distance::DistanceMatrix;
+use impuls::distance::{DistanceMatrix, MatrixFormat, MatrixOptions};
 use impuls::instance::{
     self, generate, orlib, Crs, DemandPoint, Format, Impedance, ReadOptions, Site,
 };
@@ -79,6 +79,50 @@ fn optional_column(
     }
 }
 
+/// An optional boolean column (one flag per row; all false when not given).
+fn flags(
+    name: &str,
+    values: &Option<PyReadonlyArray1<'_, bool>>,
+    len: usize,
+) -> PyResult<Vec<bool>> {
+    let Some(values) = values else {
+        return Ok(vec![false; len]);
+    };
+    let slice = values
+        .as_slice()
+        .map_err(|_| parameter(format!("{name} must be a contiguous bool array")))?;
+    if slice.len() != len {
+        return Err(parameter(format!(
+            "{name} have {} entries, expected {len}",
+            slice.len()
+        )));
+    }
+    Ok(slice.to_vec())
+}
+
+/// How a matrix file is read (`--matrix-format`, `--matrix-field`, `--matrix-snap-km`), with the
+/// CLI's defaults for what is not given; the options need a matrix (`has_matrix`).
+pub fn matrix_options(
+    has_matrix: bool,
+    format: Option<&str>,
+    field: Option<String>,
+    snap_km: Option<f64>,
+) -> PyResult<MatrixOptions> {
+    if !has_matrix && (format.is_some() || field.is_some() || snap_km.is_some()) {
+        return Err(parameter(
+            "matrix_format, matrix_field and matrix_snap_km need matrix=FILE",
+        ));
+    }
+    let defaults = MatrixOptions::default();
+    Ok(MatrixOptions {
+        format: format
+            .map(|f| by_cli_name::<MatrixFormat>("matrix_format", f))
+            .transpose()?,
+        field,
+        max_snap_km: snap_km.unwrap_or(defaults.max_snap_km),
+    })
+}
+
 impl Instance {
     fn validated(inner: instance::Instance, stated_p: Option<usize>) -> PyResult<Self> {
         inner.validate().map_err(to_py)?;
@@ -92,11 +136,13 @@ impl Instance {
 #[pymethods]
 impl Instance {
     /// Builds an instance from columns. `matrix` (n × m, row-major float64; inf or NaN =
-    /// unreachable) replaces the metric when given. `source` names the instance in error
-    /// messages, e.g. `PMedian.from_cost_matrix`.
+    /// unreachable) replaces the metric when given. `competitor` marks competitors' facilities
+    /// and `attractiveness` gives the Huff attractiveness (NaN: the default 1). `source` names
+    /// the instance in error messages, e.g. `PMedian.from_cost_matrix`.
     #[staticmethod]
     #[pyo3(signature = (name, source, crs, metric, demand_ids, demand_x, demand_y, weight,
-        load, site_ids, site_x, site_y, required, capacity, cost, matrix))]
+        load, site_ids, site_x, site_y, required, capacity, cost, matrix, competitor=None,
+        attractiveness=None))]
     #[allow(clippy::too_many_arguments)]
     fn from_columns(
         name: String,
@@ -115,6 +161,8 @@ impl Instance {
         capacity: Option<PyReadonlyArray1<'_, f64>>,
         cost: Option<PyReadonlyArray1<'_, f64>>,
         matrix: Option<PyReadonlyArray2<'_, f64>>,
+        competitor: Option<PyReadonlyArray1<'_, bool>>,
+        attractiveness: Option<PyReadonlyArray1<'_, f64>>,
     ) -> PyResult<Self> {
         let (n, m) = (demand_ids.len(), site_ids.len());
         let crs: Crs = by_name("crs", crs)?;
@@ -135,23 +183,11 @@ impl Instance {
             })
             .collect();
         let (sx, sy) = (column("site x", &site_x, m)?, column("site y", &site_y, m)?);
-        let required: Vec<bool> = match &required {
-            None => vec![false; m],
-            Some(r) => {
-                let r = r.as_slice().map_err(|_| {
-                    parameter("predefined facilities must be a contiguous bool array")
-                })?;
-                if r.len() != m {
-                    return Err(parameter(format!(
-                        "predefined facilities have {} entries, expected {m}",
-                        r.len()
-                    )));
-                }
-                r.to_vec()
-            }
-        };
+        let required = flags("predefined facilities", &required, m)?;
+        let competitor = flags("competitor facilities", &competitor, m)?;
         let capacity = optional_column("facility capacities", &capacity, m)?;
         let cost = optional_column("facility costs", &cost, m)?;
+        let attractiveness = optional_column("facility attractiveness", &attractiveness, m)?;
         let sites = (0..m)
             .map(|j| Site {
                 id: site_ids[j].clone(),
@@ -161,7 +197,8 @@ impl Instance {
                 required: required[j],
                 capacity: capacity[j],
                 cost: cost[j],
-                ..Site::default()
+                competitor: competitor[j],
+                attractiveness: attractiveness[j],
             })
             .collect();
         let matrix = match matrix {
@@ -198,37 +235,54 @@ impl Instance {
 
     /// Reads an instance file as `impuls solve` does: native JSON, GeoJSON, OR-Library pmed and
     /// pmedcap, TSPLIB or SJC (`format` guessed from the name when None), optionally with a
-    /// travel-time CSV (`from,to,minutes`) replacing the computed impedances.
+    /// travel-time matrix replacing the computed impedances: impuls's CSV (`from,to,minutes`),
+    /// an r5py travel-time matrix CSV or an OSRM table response (`matrix_format`,
+    /// `matrix_field` and `matrix_snap_km` as `--matrix-format`, `--matrix-field`,
+    /// `--matrix-snap-km`).
     #[staticmethod]
-    #[pyo3(signature = (path, format=None, crs=None, distance=None, matrix=None))]
+    #[pyo3(signature = (path, format=None, crs=None, distance=None, matrix=None,
+        matrix_format=None, matrix_field=None, matrix_snap_km=None))]
+    #[allow(clippy::too_many_arguments)]
     fn read(
         path: PathBuf,
         format: Option<&str>,
         crs: Option<&str>,
         distance: Option<&str>,
         matrix: Option<PathBuf>,
+        matrix_format: Option<&str>,
+        matrix_field: Option<String>,
+        matrix_snap_km: Option<f64>,
     ) -> PyResult<Self> {
         let format: Option<Format> = format.map(|f| by_name("format", f)).transpose()?;
+        let metric = distance
+            .map(|d| by_name("distance metric", d))
+            .transpose()?;
         let options = ReadOptions {
-            metric: distance
-                .map(|d| by_name("distance metric", d))
-                .transpose()?,
+            metric,
             crs: crs.map(|c| by_name("crs", c)).transpose()?,
         };
+        let matrix_options = matrix_options(
+            matrix.is_some(),
+            matrix_format,
+            matrix_field,
+            matrix_snap_km,
+        )?;
         let (mut inner, stated_p) =
             if format.or_else(|| Format::guess(&path)) == Some(Format::Orlib) {
                 let (inner, p) = orlib::read_with_p(&path).map_err(to_py)?;
                 (inner, Some(p))
             } else {
-                (
-                    instance::read(&path, format, &options).map_err(to_py)?,
-                    None,
-                )
+                let mut inner = instance::read(&path, format, &options).map_err(to_py)?;
+                // as the CLI: an explicit metric replaces the file's own
+                if let (Some(m), None) = (metric, &inner.matrix) {
+                    inner.impedance.metric = m;
+                    inner.validate().map_err(to_py)?;
+                }
+                (inner, None)
             };
         if let Some(m) = matrix {
-            let demand: Vec<String> = inner.demand.iter().map(|d| d.id.clone()).collect();
-            let sites: Vec<String> = inner.sites.iter().map(|s| s.id.clone()).collect();
-            inner.matrix = Some(DistanceMatrix::read_csv(&m, &demand, &sites).map_err(to_py)?);
+            inner.matrix =
+                Some(DistanceMatrix::read_for(&m, &inner, &matrix_options).map_err(to_py)?);
         }
         Self::validated(inner, stated_p)
     }
@@ -266,10 +320,15 @@ impl Instance {
         }
     }
 
-    /// The unit impedances are measured in (`km`, `min` or `units`).
+    /// The unit impedances are measured in (`km`, `min` or `units`; `units` for an explicit
+    /// matrix, as in the CLI's result JSON).
     #[getter]
     fn unit(&self) -> &'static str {
-        self.inner.impedance.unit()
+        if self.inner.matrix.is_some() {
+            "units"
+        } else {
+            self.inner.impedance.unit()
+        }
     }
 
     /// The p an OR-Library pmed file states in its header, else None.

@@ -1,6 +1,7 @@
 //! `impuls._impuls.solve`: one model on one instance, verified, as a dict of plain values and
 //! NumPy arrays that `impuls/_result.py` turns into DataFrames.
 
+use crate::allocated::allocated;
 use crate::errors::{parameter, to_py};
 use crate::instance::{by_cli_name, Instance};
 use crate::interruptible;
@@ -12,11 +13,14 @@ use pyo3::types::PyDict;
 use std::sync::Arc;
 
 /// Solves `problem` (a dict of `impuls::model::Problem`'s fields: `kind` = `pmedian`,
-/// `pcenter`, `mclp` or `lscp`, `p`, `radius`, …) on `instance`.
+/// `pcenter`, `mclp`, `lscp`, `attendance`, `market-share` or `target-share`, `p`, `radius`,
+/// `cutoff`, `decay` = {`kind`, `param`}, `target_share`) on `instance`.
 ///
 /// Returns a dict: `model`, `status`, `objective`, `bound`, `gap`, `seconds`, `verified`, `p`,
-/// `radius`, `open` (site indices), `assignment` (site index per demand point, −1 = none),
-/// `impedance` (to the assigned site, NaN = none) and `stats`.
+/// `radius`, `unallocated`, `share`, `open` (site indices), `assignment` (site index per
+/// demand point, −1 = none), `impedance` (to the assigned site, NaN = none), `stats`, and for
+/// attendance and the market-share models `allocated` (weight per demand point) and
+/// `site_allocated` (weight per site; see `allocated.rs`), else None.
 #[pyfunction]
 #[pyo3(signature = (instance, problem, time_limit=None, gap=0.0, threads=1, method="auto", log=false))]
 #[allow(clippy::too_many_arguments)]
@@ -50,8 +54,12 @@ pub fn solve<'py>(
     };
     let inst = Arc::clone(&instance.inner);
     let job_inst = Arc::clone(&inst);
-    let sol = interruptible::run(py, move || solve_instance(&job_inst, &problem, &options))?
-        .map_err(to_py)?;
+    let (sol, shares) = interruptible::run(py, move || {
+        let sol = solve_instance(&job_inst, &problem, &options)?;
+        let shares = allocated(&job_inst, &problem, &sol)?;
+        Ok::<_, impuls::Error>((sol, shares))
+    })?
+    .map_err(to_py)?;
     let impedance: Vec<f64> = sol
         .assignment
         .iter()
@@ -74,9 +82,21 @@ pub fn solve<'py>(
     out.set_item("verified", sol.verified)?;
     out.set_item("p", sol.p)?;
     out.set_item("radius", sol.radius)?;
+    out.set_item("unallocated", sol.unallocated)?;
+    out.set_item("share", sol.share)?;
     out.set_item("open", PyArray1::from_vec(py, open))?;
     out.set_item("assignment", PyArray1::from_vec(py, assignment))?;
     out.set_item("impedance", PyArray1::from_vec(py, impedance))?;
     out.set_item("stats", pythonize::pythonize(py, &sol.stats)?)?;
+    match shares {
+        Some(a) => {
+            out.set_item("allocated", PyArray1::from_vec(py, a.demand))?;
+            out.set_item("site_allocated", PyArray1::from_vec(py, a.sites))?;
+        }
+        None => {
+            out.set_item("allocated", py.None())?;
+            out.set_item("site_allocated", py.None())?;
+        }
+    }
     Ok(out)
 }

@@ -100,6 +100,30 @@ def test_pareto_errors_as_in_the_cli(tmp_path, small_catalogue, cli_error):
     assert raised(impuls.IoError, lambda: impuls.pareto(missing)) == expected
 
 
+def test_pareto_study_errors_as_in_the_cli(tmp_path, small_catalogue, cli_error):
+    def cli(*args):
+        return cli_error("pareto", str(small_catalogue), "-o", str(tmp_path / "out"), *args)
+
+    expected = cli("--objectives", "pt_access,balance")
+    assert expected.startswith("objective 'pt_access' needs public-transport travel times")
+    assert raised(impuls.ParameterError, lambda: impuls.pareto(small_catalogue, "pt_access,balance")) == expected
+    expected = cli("--scenario", "2035")
+    assert expected.endswith("no column 'population_2035' for scenario '2035'")
+    assert raised(impuls.InputError, lambda: impuls.pareto(small_catalogue, scenario="2035")) == expected
+    expected = cli("--lock", "oberlandesgericht=alpha")
+    assert expected.startswith("--lock oberlandesgericht=alpha: unknown function 'oberlandesgericht'")
+    assert raised(impuls.ParameterError, lambda: impuls.pareto(
+        small_catalogue, lock=[("oberlandesgericht", "alpha")])) == expected
+    expected = cli("--forbid", "nonsense")
+    assert raised(impuls.ParameterError, lambda: impuls.pareto(small_catalogue, forbid="nonsense")) == expected
+    assert raised(impuls.ParameterError, lambda: impuls.pareto(small_catalogue, lock=[("a", "b", "c")])) == (
+        "lock: each entry is 'function=town' or (function, town), not ('a', 'b', 'c')"
+    )
+    assert raised(impuls.ParameterError, lambda: impuls.pareto(small_catalogue, matrix_field="distance")) == (
+        "matrix_format, matrix_field and matrix_snap_km need matrix=FILE"
+    )
+
+
 def test_cost_matrix_inputs():
     cost = np.ones((4, 3))
     assert raised(impuls.InputError, lambda: impuls.PMedian.from_cost_matrix(cost, [1, -1, 1, 1], 1)) == (

@@ -3,10 +3,10 @@
 use super::input::MatrixArgs;
 use clap::Args;
 use impuls::error::Result;
-use impuls::instance::catalogue::{self, CatalogueOptions};
-use impuls::instance::what_if;
+use impuls::instance::catalogue::CatalogueOptions;
 use impuls::output::write_atomic;
-use impuls::pareto::proposal::{FunctionTown, ProposalSet, WhatIf};
+use impuls::pareto::proposal::{FunctionTown, ProposalSet};
+use impuls::pareto::study::{Study, StudyOptions};
 use impuls::pareto::{self, front::Point, objective::Objective, ParetoOptions};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
@@ -64,36 +64,22 @@ pub struct ParetoArgs {
     forbid: Vec<String>,
 }
 
-/// The catalogue with the what-if constraints applied, and those constraints by id.
-fn read_catalogue(
-    a: &ParetoArgs,
-    scenario: Option<String>,
-) -> Result<(catalogue::Catalogue, WhatIf)> {
-    let options = CatalogueOptions {
-        extension: a.extension,
-        localities: a.localities,
-        all_towns: a.all_towns,
-        matrix: a.matrix.clone(),
-        matrix_options: a.matrix_read.options(),
-        pt_matrix: a.pt_matrix.clone(),
-        scenario,
-    };
-    let mut cat = catalogue::read(&a.instance, &options)?;
-    let pinned = what_if::apply(&mut cat, &a.instance, &a.lock, &a.forbid)?;
-    let ids = |pairs: &[(usize, usize)]| {
-        pairs
-            .iter()
-            .map(|&(f, t)| FunctionTown {
-                function: cat.functions[f].id.clone(),
-                town: cat.towns[t].id.clone(),
-            })
-            .collect()
-    };
-    let what = WhatIf {
-        locks: ids(&pinned.locks),
-        forbids: ids(&pinned.forbids),
-    };
-    Ok((cat, what))
+/// The study these arguments ask for.
+fn study_options(a: &ParetoArgs) -> StudyOptions {
+    StudyOptions {
+        catalogue: CatalogueOptions {
+            extension: a.extension,
+            localities: a.localities,
+            all_towns: a.all_towns,
+            matrix: a.matrix.clone(),
+            matrix_options: a.matrix_read.options(),
+            pt_matrix: a.pt_matrix.clone(),
+            scenario: None,
+        },
+        scenario: a.scenario.clone(),
+        lock: a.lock.clone(),
+        forbid: a.forbid.clone(),
+    }
 }
 
 /// The console table: the chosen objectives in natural units, each followed by its readable
@@ -128,12 +114,8 @@ fn print_table(set: &ProposalSet, objectives: &[Objective]) {
 /// Runs `impuls pareto`.
 pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
     let objectives = Objective::parse_list(&a.objectives)?;
-    let (cat, what) = read_catalogue(&a, None)?;
-    pareto::objective::check_available(&cat, &objectives)?;
-    let future = match &a.scenario {
-        Some(name) => Some(read_catalogue(&a, Some(name.clone()))?.0),
-        None => None,
-    };
+    let study = Study::read(&a.instance, &objectives, &study_options(&a))?;
+    let cat = &study.base;
     std::fs::create_dir_all(&a.out).map_err(|e| impuls::Error::io(&a.out, e))?;
     let spinner = (!quiet).then(|| {
         let s = ProgressBar::new_spinner();
@@ -147,7 +129,7 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
     // interrupted run keeps them even if the final files are never written.
     let partial = a.out.join("pareto.partial.csv");
     let found: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let evaluated = pareto::objective::available(&cat);
+    let evaluated = pareto::objective::available(cat);
     let header = std::iter::once("n".to_string())
         .chain(evaluated.iter().map(|o| o.name().to_string()))
         .chain(std::iter::once("allocation".to_string()))
@@ -191,15 +173,11 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
         max_points: a.max_points,
         slabs: None,
     };
-    let set = match &future {
-        Some(f) => pareto::scenario::run(&cat, f, &objectives, &pareto_options, &on_point),
-        None => pareto::run(&cat, &objectives, &pareto_options, &on_point),
-    };
+    let set = study.run(&objectives, &pareto_options, &on_point);
     if let Some(s) = &spinner {
         s.finish_and_clear();
     }
-    let mut set = set?;
-    set.what_if = what;
+    let set = set?;
     pareto::write::write_all(&a.out, &set)?;
     let _ = std::fs::remove_file(&partial);
     println!("{}", set.note);

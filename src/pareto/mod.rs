@@ -9,6 +9,7 @@ pub mod proposal;
 pub mod representative;
 pub mod robust;
 pub mod scenario;
+pub mod study;
 pub mod write;
 
 use crate::error::{Error, Result};
