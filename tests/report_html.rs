@@ -770,6 +770,16 @@ fn the_scenario_section_shows_populations_fronts_classes_and_new_proposals() {
             "{row}"
         );
     }
+    // the page's head sums it up and links the section
+    let header = between(&html, r#"<header class="page-head">"#, "</header>");
+    assert!(
+        header.contains(&format!(
+            "<b>Bevölkerung 2035:</b> {} von {} Vorschlägen bleiben Pareto-optimal",
+            s.stays_optimal,
+            set.proposals.len()
+        )) && header.contains(r##"<a href="#scenario">"##),
+        "{header}"
+    );
     // every scenario-only proposal is listed
     assert!(
         !s.new_proposals.is_empty(),
@@ -795,7 +805,7 @@ fn scenario_badges_on_the_cards_and_in_the_table_and_the_explanations_mention_th
             "</article>",
         );
         assert!(
-            card.contains(&format!(r#"<span class="sc-badge "#))
+            card.contains(r#"<span class="sc-badge "#)
                 && card.contains(&format!(r#"data-class="{class}""#)),
             "{}: badge {class}",
             r.id

@@ -101,6 +101,7 @@ fn header(set: &ProposalSet) -> String {
         number(set.solves as f64, 0)
     );
     s.push_str(&what_if_line(set));
+    s.push_str(&scenario::header_line(set));
     s.push_str("</div></header>");
     s
 }
@@ -615,6 +616,8 @@ table.robust-table td.shares { min-width: 380px; }
 .share { margin-right: 12px; white-space: nowrap; }
 .share .key { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 .share .today { font-size: 11px; color: var(--muted); border: 1px solid var(--line); border-radius: 7px; padding: 0 5px; }
+.scenario-line { margin: 8px 0 0; color: #dbe5f3; }
+.scenario-line a { color: #ffffff; }
 .what-if { margin: 10px 0 0; padding: 6px 10px; border-left: 3px solid #f0b429; background: rgba(255, 255, 255, .08); color: #fff4d6; }
 .sc-badge { display: inline-block; margin: 2px 0 6px; padding: 1px 9px; border-radius: 9px; font-size: 12.5px; font-weight: 600; border: 1px solid transparent; white-space: nowrap; }
 .sc-badge.small { margin: 0; padding: 0 7px; font-size: 11.5px; }

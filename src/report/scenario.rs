@@ -34,6 +34,24 @@ fn meaning(s: &ScenarioSummary, class: &str) -> String {
     }
 }
 
+/// The header's line on the scenario: `Bevölkerung 2035: 463 von 531 Vorschlägen bleiben
+/// Pareto-optimal, 58 innerhalb 1 %, 10 außerhalb` with a link to the section (empty without).
+pub fn header_line(set: &ProposalSet) -> String {
+    let Some(s) = &set.scenario else {
+        return String::new();
+    };
+    format!(
+        r##"<p class="scenario-line"><b>{}:</b> {} von {} Vorschlägen bleiben Pareto-optimal, {} liegen innerhalb 1 %, {} außerhalb; {} Vorschläge sind nur {} Pareto-optimal. <a href="#scenario">Zum Abschnitt</a></p>"##,
+        escape(&title(&s.name)),
+        s.stays_optimal,
+        set.proposals.len(),
+        s.within_1pct,
+        s.outside,
+        s.new_proposals.len(),
+        escape(&under(&s.name))
+    )
+}
+
 /// The class badge of a representative card: `2035: Pareto-optimal` (empty without scenario).
 pub fn badge(set: &ProposalSet, p: &Proposal) -> String {
     let (Some(s), Some(e)) = (&set.scenario, &p.scenario) else {
@@ -120,8 +138,9 @@ pub fn section(set: &ProposalSet) -> String {
     out.push_str(&new_proposals(set, s));
     let _ = write!(
         out,
-        r#"<p class="hint"><b>Einordnung:</b> „Pareto-optimal“ heißt, kein Vorschlag der neuen Front ist in allen Zielen mindestens gleich gut und in einem besser. „Innerhalb 1 %“ heißt, ein Vorschlag der neuen Front ist besser, aber in keinem Ziel um mehr als 1 % der Spannweite dieses Ziels über die neue Front (Abstand in %). „Außerhalb“ heißt, jeder Vorschlag der neuen Front, der ihn übertrifft, ist in mindestens einem Ziel um mehr als 1 % besser. {}</p></section>"#,
-        escape(&s.note)
+        r#"<p class="hint"><b>Einordnung:</b> „Pareto-optimal“ heißt, kein Vorschlag der neuen Front ist in allen Zielen mindestens gleich gut und in einem besser. „Innerhalb 1 %“ heißt, ein Vorschlag der neuen Front ist besser, aber in keinem Ziel um mehr als 1 % der Spannweite dieses Ziels über die neue Front (Abstand in %). „Außerhalb“ heißt, jeder Vorschlag der neuen Front, der ihn übertrifft, ist in mindestens einem Ziel um mehr als 1 % besser. Rechenaufwand der neuen Front: {} s, {} lexikografische Optimierungen.</p></section>"#,
+        number(s.seconds, 1),
+        number(s.solves as f64, 0)
     );
     out
 }
