@@ -427,23 +427,21 @@ fn the_best_access_proposal_explains_a_move_of_the_hochschule() {
         "{}",
         best.explanation
     );
-    {
-        // the paragraph says from where to where, and what it does in minutes
-        let to = town_name(&set, &campus[0]);
-        let text = &best.explanation;
-        let at = text
-            .find("Hochschule Harz – Hauptstandort")
-            .unwrap_or_else(|| panic!("the campus move is not named: {text}"));
-        let group_start = text[..at]
-            .rfind("von Wernigerode nach")
-            .expect("from Wernigerode");
-        assert!(text[group_start..at].contains(to), "to {to}: {text}");
-        let details = &text[at..at + text[at..].find(')').unwrap()];
-        assert!(
-            details.contains('→') && details.contains("kürzer für"),
-            "{details}"
-        );
-    }
+    // the paragraph says from where to where, and what it does in minutes
+    let to = town_name(&set, &campus[0]);
+    let text = &best.explanation;
+    let at = text
+        .find("Hochschule Harz – Hauptstandort")
+        .unwrap_or_else(|| panic!("the campus move is not named: {text}"));
+    let group_start = text[..at]
+        .rfind("von Wernigerode nach")
+        .expect("from Wernigerode");
+    assert!(text[group_start..at].contains(to), "to {to}: {text}");
+    let details = &text[at..at + text[at..].find(')').unwrap()];
+    assert!(
+        details.contains('→') && details.contains("kürzer für"),
+        "{details}"
+    );
 }
 
 #[test]

@@ -470,7 +470,7 @@ fn places_sentence(set: &ProposalSet, p: &Proposal) -> Option<String> {
 }
 
 /// ` (modelliert)` or ` (aus der ÖPNV-Matrix)`: where the set's ÖPNV times come from.
-pub fn pt_source_note(set: &ProposalSet) -> &'static str {
+fn pt_source_note(set: &ProposalSet) -> &'static str {
     match set.travel_times.as_ref().and_then(|t| t.pt.as_ref()) {
         Some(m) if m.source == "model" => " (modelliert)",
         Some(_) => " (aus der ÖPNV-Matrix)",

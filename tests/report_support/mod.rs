@@ -38,7 +38,7 @@ fn read(dir: &Path) -> Catalogue {
 }
 
 /// The complete (access, change) front of the Harz with the instance's own travel times: the
-/// calibrated car model and its ÖPNV model (33 proposals, about 1 s; computed once per test
+/// calibrated car model and its ÖPNV model (37 proposals, about 1 s; computed once per test
 /// binary).
 #[allow(dead_code)]
 pub fn harz_front_with_pt() -> ProposalSet {
