@@ -9,6 +9,10 @@
 //! switch and a representative's "show" button from an injected script, and checks the
 //! recoloured map in the DOM and in a screenshot.
 //!
+//! A fourth run renders the report of `impuls pareto … --scenario 2035 --lock …` and checks
+//! that every scenario badge (section, representative cards, table of all proposals) is laid
+//! out with its class colour, in the DOM and in the screenshot.
+//!
 //! Without a Chromium binary the tests are skipped, unless `CI` is set or
 //! `IMPULS_REQUIRE_CHROMIUM=1`: then they fail. Set `IMPULS_SCREENSHOT_OUT=/path/shot.png` to
 //! keep the screenshot (and the page as `/path/shot.html`).
@@ -18,7 +22,7 @@ mod report_support;
 use impuls::pareto::proposal::ProposalSet;
 use impuls::report::colour::{self, Rgb};
 use impuls::report::html::render;
-use report_support::{annotated_sample as sample, harz_front_with_pt};
+use report_support::{annotated_sample as sample, harz_front_with_pt, harz_scenario_run};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -517,5 +521,153 @@ document.getElementById("map").scrollIntoView();"#
     assert!(
         img.count_near(map_bb, colour::PT_BEYOND, 30) >= 20,
         "rings of places beyond the ÖPNV reach not drawn"
+    );
+}
+
+/// The badge colour of a scenario class (the page's style sheet).
+fn badge_colour(class: &str) -> Rgb {
+    match class {
+        "optimal" => Rgb(0xd3, 0xf0, 0xdc),
+        "within_1pct" => Rgb(0xfd, 0xe9, 0xc4),
+        "outside" => Rgb(0xf9, 0xd6, 0xd5),
+        other => panic!("unknown class {other}"),
+    }
+}
+
+/// One laid-out badge: class, page rectangle (x, y, width, height), computed background.
+struct Badge {
+    class: String,
+    rect: (usize, usize, usize, usize),
+    background: String,
+}
+
+#[test]
+fn scenario_badges_render_in_their_class_colours() {
+    let Some(chromium) = chromium_or_skip("scenario_badges_render_in_their_class_colours") else {
+        return;
+    };
+    let (set, html) = harz_scenario_run();
+    let script = r#"var out = [];
+document.querySelectorAll(".sc-badge").forEach(function (b) {
+  var r = b.getBoundingClientRect();
+  out.push([b.getAttribute("data-class"), Math.round(r.left), Math.round(r.top + window.scrollY),
+    Math.round(r.width), Math.round(r.height), getComputedStyle(b).backgroundColor].join("|"));
+});
+document.body.setAttribute("data-test-badges", out.join(";"));
+document.body.setAttribute("data-test-height", String(document.documentElement.scrollHeight));"#;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("report.html");
+    std::fs::write(&page, with_script(&html, script)).unwrap();
+    let url = format!("file://{}", page.display());
+    // the same width as the screenshot below, so that the page coordinates agree
+    let dom = run_chromium(
+        &chromium,
+        dir.path(),
+        &[
+            "--dump-dom".to_string(),
+            "--window-size=1400,1400".to_string(),
+        ],
+        &url,
+    );
+    let body = tag_with(&dom, "data-test-badges=");
+    let attr = |name: &str| {
+        body.split(&format!(r#"{name}=""#))
+            .nth(1)
+            .and_then(|x| x.split('"').next())
+            .unwrap_or_else(|| panic!("{name} measured"))
+            .to_string()
+    };
+    let badges: Vec<Badge> = attr("data-test-badges")
+        .split(';')
+        .map(|b| {
+            let f: Vec<&str> = b.split('|').collect();
+            let n = |k: usize| f[k].parse::<f64>().expect("number").max(0.0) as usize;
+            Badge {
+                class: f[0].to_string(),
+                rect: (n(1), n(2), n(3), n(4)),
+                background: f[5].to_string(),
+            }
+        })
+        .collect();
+    let s = set.scenario.as_ref().unwrap();
+    // the three counts, a badge in each representative card and in its row of the section,
+    // one per proposal in the table of all proposals (the new proposals' table is collapsed)
+    assert_eq!(
+        badges.len(),
+        3 + 2 * set.representatives.len() + set.proposals.len(),
+        "badges laid out"
+    );
+    for class in ["optimal", "within_1pct", "outside"] {
+        let listed = set
+            .proposals
+            .iter()
+            .filter(|p| p.scenario.as_ref().unwrap().class == class)
+            .count();
+        let shown = badges.iter().filter(|b| b.class == class).count();
+        let reps = set
+            .representatives
+            .iter()
+            .filter(|r| {
+                let p = set.proposals.iter().find(|p| p.id == r.id).unwrap();
+                p.scenario.as_ref().unwrap().class == class
+            })
+            .count();
+        assert_eq!(shown, 1 + listed + 2 * reps, "{class} badges");
+        let count = match class {
+            "optimal" => s.stays_optimal,
+            "within_1pct" => s.within_1pct,
+            _ => s.outside,
+        };
+        assert_eq!(count, listed, "{class}: summary and proposals agree");
+    }
+    for b in &badges {
+        let Rgb(r, g, bl) = badge_colour(&b.class);
+        assert_eq!(b.background, format!("rgb({r}, {g}, {bl})"), "{}", b.class);
+        assert!(
+            b.rect.2 >= 20 && b.rect.3 >= 10,
+            "{} badge {:?}",
+            b.class,
+            b.rect
+        );
+    }
+
+    // the screenshot of the whole page: each card badge is drawn in its colour
+    let height: usize = attr("data-test-height").parse().expect("page height");
+    let shot = dir.path().join("badges.png");
+    run_chromium(
+        &chromium,
+        dir.path(),
+        &[
+            format!("--window-size=1400,{}", height.min(16_000)),
+            format!("--screenshot={}", shot.display()),
+        ],
+        &url,
+    );
+    if let Ok(keep) = std::env::var("IMPULS_SCREENSHOT_OUT") {
+        let keep = Path::new(&keep).with_extension("scenario.png");
+        std::fs::copy(&shot, &keep).expect("copy screenshot");
+        eprintln!("scenario screenshot kept at {}", keep.display());
+    }
+    let img = Image::load(&shot);
+    let mut checked = 0;
+    for b in &badges {
+        let (x, y, w, h) = b.rect;
+        if y + h >= img.height || x + w >= img.width {
+            continue;
+        }
+        checked += 1;
+        let inside = img.count_near((x, y, x + w - 1, y + h - 1), badge_colour(&b.class), 3);
+        assert!(
+            inside * 3 >= w * h,
+            "{} badge at {:?}: only {inside} of {} pixels in its colour",
+            b.class,
+            b.rect,
+            w * h
+        );
+    }
+    assert_eq!(
+        checked,
+        badges.len(),
+        "every badge lies within the screenshot"
     );
 }

@@ -1,12 +1,18 @@
-//! The HTML report rendered from a hand-written sample `ProposalSet` (structure, German text,
-//! self-containedness, escaping) and from a real Harz front with generated ÖPNV times
-//! (representatives, explanations, robust decisions, readable units, the Pkw/ÖPNV switch).
+//! The HTML report rendered from a hand-written sample `ProposalSet` written before readable
+//! values existed (structure, German text, self-containedness, escaping, old files still
+//! render), from a real Harz front with the instance's own ÖPNV model (representatives,
+//! explanations, robust decisions, the engine's readable units, the Pkw/ÖPNV switch, the
+//! modelled-ÖPNV footnote) and from a run of the binary with `--scenario 2035` and a `--lock`
+//! (the scenario section, badges and column, the what-if line).
 
 mod report_support;
 
 use impuls::pareto::proposal::ProposalSet;
+use impuls::report::format::number;
 use impuls::report::html::render;
-use report_support::{annotated_sample, harz_front_car_only, harz_front_with_pt, sample};
+use report_support::{
+    annotated_sample, harz_front_car_only, harz_front_with_pt, harz_scenario_run, sample,
+};
 
 /// The JSON inside `<script type="application/json" id="data">`.
 fn data_block(html: &str) -> serde_json::Value {
@@ -413,23 +419,29 @@ fn the_best_access_proposal_explains_a_move_of_the_hochschule() {
         .unwrap();
     let p = set.proposals.iter().find(|p| p.id == best.id).unwrap();
     let campus = &p.allocation["hochschule_hauptstandort"];
-    if campus != &vec!["wernigerode".to_string()] {
-        // it moves: the paragraph says from where to where, and what it does in minutes
-        let to = town_name(&set, &campus[0]);
-        let text = &best.explanation;
-        let at = text
-            .find("Hochschule Harz – Hauptstandort")
-            .unwrap_or_else(|| panic!("the campus move is not named: {text}"));
-        let group_start = text[..at]
-            .rfind("von Wernigerode nach")
-            .expect("from Wernigerode");
-        assert!(text[group_start..at].contains(to), "to {to}: {text}");
-        let details = &text[at..at + text[at..].find(')').unwrap()];
-        assert!(
-            details.contains('→') && details.contains("kürzer für"),
-            "{details}"
-        );
-    }
+    // with the calibrated car times Halberstadt is the most central of the three towns (mean
+    // 25.7 against 27.0 min for Wernigerode), so the access-optimal proposal moves the campus
+    assert_eq!(
+        campus,
+        &vec!["halberstadt".to_string()],
+        "{}",
+        best.explanation
+    );
+    // the paragraph says from where to where, and what it does in minutes
+    let to = town_name(&set, &campus[0]);
+    let text = &best.explanation;
+    let at = text
+        .find("Hochschule Harz – Hauptstandort")
+        .unwrap_or_else(|| panic!("the campus move is not named: {text}"));
+    let group_start = text[..at]
+        .rfind("von Wernigerode nach")
+        .expect("from Wernigerode");
+    assert!(text[group_start..at].contains(to), "to {to}: {text}");
+    let details = &text[at..at + text[at..].find(')').unwrap()];
+    assert!(
+        details.contains('→') && details.contains("kürzer für"),
+        "{details}"
+    );
 }
 
 #[test]
@@ -482,24 +494,112 @@ fn robust_decisions_sum_to_one_hundred_percent_per_function() {
 }
 
 #[test]
-fn access_and_coverage_are_shown_in_readable_units_with_the_raw_sums_below() {
-    let set = annotated_sample();
-    let importance: f64 = set.functions.iter().map(|f| f.importance).sum();
-    let population: f64 = set.places.iter().map(|p| p.population).sum();
-    let minutes = set.status_quo.objectives["access"] / (importance * population);
-    let percent = 100.0 * set.status_quo.objectives["coverage"] / (importance * population);
+fn readable_units_are_the_engines_with_the_raw_sums_below() {
+    let set = harz_front_with_pt();
     let html = render(&set);
     let compare = between(&html, r#"id="compare""#, "</table>");
-    assert!(compare.contains("Ø min je Einwohner") && compare.contains("% der Einwohner"));
-    assert!(
-        compare.contains(&impuls::report::format::number(minutes, 2)),
-        "status quo {minutes} min"
-    );
-    assert!(compare.contains(&impuls::report::format::number(percent, 1)));
-    // the raw sum stays, as a secondary number
-    assert!(compare.contains("<span class=\"raw\">84\u{a0}165\u{a0}305 Personenminuten</span>"));
+    for (name, unit, decimals) in [
+        ("access", "min je Einwohner", 2),
+        ("pt_access", "min je Einwohner mit ÖPNV", 2),
+        ("coverage", "% der Einwohner im Schwellenwert", 1),
+        ("pt_reach", "% der Einwohner außerhalb der ÖPNV-Schwelle", 1),
+    ] {
+        let engine = set.status_quo.readable[name].value;
+        assert!(
+            set.status_quo.readable[name].unit.starts_with(unit),
+            "{name}: {}",
+            set.status_quo.readable[name].unit
+        );
+        assert!(compare.contains(unit), "{name}: unit {unit}");
+        assert!(
+            compare.contains(&number(engine, decimals)),
+            "{name}: the engine's status quo value {engine}"
+        );
+        // the raw sum stays, as a secondary number
+        let raw = number(set.status_quo.objectives[name], 0);
+        assert!(
+            compare.contains(&format!(r#"<span class="raw">{raw} "#)),
+            "{name}: raw sum {raw}"
+        );
+    }
+    // ÖPNV next to car: pt_access right after access, pt_reach right after coverage
+    let at = |label: &str| {
+        compare
+            .find(&format!(r#"<span class="obj-label">{label}"#))
+            .unwrap_or_else(|| panic!("row {label}"))
+    };
+    assert!(at("Erreichbarkeit<") < at("Erreichbarkeit ÖPNV"));
+    assert!(at("Erreichbarkeit ÖPNV") < at("Versorgung im Schwellenwert"));
+    assert!(at("Versorgung im Schwellenwert") < at("ÖPNV-Reichweite"));
+    assert!(at("ÖPNV-Reichweite") < at("Ausgewogenheit"));
     // the chart's axis is in minutes too
-    assert!(html.contains("Erreichbarkeit [Ø min je Einwohner]"));
+    assert!(html.contains("Erreichbarkeit [min je Einwohner]"));
+}
+
+#[test]
+fn public_transport_numbers_are_marked_as_modelled_with_a_footnote() {
+    let set = harz_front_with_pt();
+    let pt = set.travel_times.as_ref().unwrap().pt.as_ref().unwrap();
+    assert_eq!(pt.source, "model");
+    let rmse = pt.rmse_min.unwrap();
+    assert!((3.5..4.5).contains(&rmse), "ÖPNV RMSE {rmse}");
+    let html = render(&set);
+    let mark = r##"<a class="fn-mark" href="#fn-pt""##;
+    // every ÖPNV label in the comparison, the detail panels and the representative cards
+    let compare = between(&html, r#"id="compare""#, "</table>");
+    assert_eq!(
+        compare.matches(mark).count(),
+        2,
+        "pt_access and pt_reach rows"
+    );
+    let reps = between(&html, r#"id="representatives""#, "</section>");
+    assert_eq!(
+        reps.matches(mark).count(),
+        2 * set.representatives.len(),
+        "two ÖPNV rows per card"
+    );
+    assert!(reps.contains("modelliert¹"));
+    let footnote = between(&html, r#"<p class="footnote" id="fn-pt">"#, "</p>");
+    assert!(footnote.contains("modelliert"), "{footnote}");
+    assert!(
+        footnote.contains(&format!("{} min", number(rmse, 1))),
+        "the RMSE: {footnote}"
+    );
+    assert!(
+        footnote.contains("README.md#travel-times-impedancecsv-and-its-calibration"),
+        "link to the calibration section: {footnote}"
+    );
+    // the explanations say so too
+    for r in &set.representatives {
+        assert!(
+            r.explanation.contains("Mit dem ÖPNV (modelliert)"),
+            "{}",
+            r.explanation
+        );
+    }
+    // the car sentence of the footer quotes the car model's fit
+    let car = set.travel_times.as_ref().unwrap().car.rmse_min.unwrap();
+    assert!(html.contains(&format!("mittlere Abweichung {} min", number(car, 1))));
+}
+
+#[test]
+fn a_file_without_readable_values_renders_its_raw_values() {
+    // written before the engine had readable values, ÖPNV times and travel-time sources
+    let set = annotated_sample();
+    assert!(set.status_quo.readable.is_empty() && set.travel_times.is_none());
+    let html = render(&set);
+    let compare = between(&html, r#"id="compare""#, "</table>");
+    assert!(
+        compare.contains("84\u{a0}165\u{a0}305"),
+        "raw access sum shown"
+    );
+    assert!(compare.contains("Personenminuten"));
+    assert!(!compare.contains("min je Einwohner") && !compare.contains(r#"class="raw""#));
+    assert!(
+        !html.contains("fn-pt"),
+        "no ÖPNV footnote without ÖPNV times"
+    );
+    assert!(html.contains("Modellierte Pkw-Fahrzeiten"));
 }
 
 #[test]
@@ -515,9 +615,34 @@ fn the_map_gets_a_pt_switch_only_with_pt_times() {
         );
         assert_eq!(p.place_pt_beyond_reach.as_ref().map(Vec::len), Some(places));
     }
-    // the generated matrix (1.7 × car + 12 min) leaves the far south beyond 90 min
-    let beyond = with_pt.status_quo.place_pt_beyond_reach.as_ref().unwrap();
-    assert!(beyond.iter().any(|&b| b > 0) && beyond.contains(&0));
+    // the instance's ÖPNV model leaves the eastern Mansfeld-Südharz beyond every threshold
+    // (Sangerhausen → Quedlinburg 108 min), while P1 brings some places within all of them
+    let sq = with_pt.status_quo.place_pt_beyond_reach.as_ref().unwrap();
+    assert!(sq.iter().all(|&b| b > 0), "{sq:?}");
+    let p1 = with_pt.proposals[0].place_pt_beyond_reach.as_ref().unwrap();
+    assert!(
+        p1.contains(&0) && p1.contains(&with_pt.functions.len()),
+        "{p1:?}"
+    );
+    // the rings follow the engine's rule: the function's own threshold (90 or 45 min here)
+    for p in &with_pt.proposals {
+        let beyond = p.place_pt_beyond_reach.as_ref().unwrap();
+        for (i, place) in with_pt.places.iter().enumerate() {
+            let times = place.minutes_pt.as_ref().unwrap();
+            let count = with_pt
+                .functions
+                .iter()
+                .filter(|f| {
+                    let nearest = p.allocation[&f.id]
+                        .iter()
+                        .map(|t| times[with_pt.towns.iter().position(|x| &x.id == t).unwrap()])
+                        .fold(f64::INFINITY, f64::min);
+                    nearest > f.threshold_pt_min.unwrap() + 1e-9
+                })
+                .count();
+            assert_eq!(beyond[i], count, "{} at {}", p.id, place.name);
+        }
+    }
     let html = render(&with_pt);
     assert!(html.contains(r#"id="mode-switch""#) && html.contains(r#"id="mode-pt""#));
     assert_eq!(html.matches(r#"<circle class="pt-beyond""#).count(), places);
@@ -536,6 +661,11 @@ fn the_map_gets_a_pt_switch_only_with_pt_times() {
 
     let car_only = harz_front_car_only();
     assert!(car_only.status_quo.place_minutes_pt.is_none());
+    assert!(car_only
+        .all_objectives
+        .iter()
+        .all(|o| !o.name.starts_with("pt_")));
+    assert!(car_only.travel_times.as_ref().unwrap().pt.is_none());
     let html = render(&car_only);
     assert!(!html.contains(r#"id="mode-switch""#) && !html.contains(r#"class="pt-beyond""#));
     assert!(data_block(&html)["proposals"][0]
@@ -582,4 +712,174 @@ fn proposals_json_carries_the_new_fields() {
         back.proposals[0].place_pt_beyond_reach,
         set.proposals[0].place_pt_beyond_reach
     );
+}
+
+#[test]
+fn the_scenario_section_shows_populations_fronts_classes_and_new_proposals() {
+    let (set, html) = harz_scenario_run();
+    let s = set.scenario.as_ref().expect("scenario block");
+    assert_eq!(s.name, "2035");
+    assert_eq!(
+        s.stays_optimal + s.within_1pct + s.outside,
+        set.proposals.len()
+    );
+    let section = between(
+        &html,
+        r#"<section class="card scenario" id="scenario">"#,
+        "</section>",
+    );
+    assert!(section.contains("Bevölkerung 2035: Welche Vorschläge bleiben gut?"));
+    assert!(
+        section.contains(&number(s.population, 0))
+            && section.contains(&number(s.base_population, 0))
+    );
+    assert!(section.contains(&format!(
+        "<b>{}</b> heute · <b>{}</b> 2035",
+        set.proposals.len(),
+        s.front_size
+    )));
+    for (class, n) in [
+        ("optimal", s.stays_optimal),
+        ("within_1pct", s.within_1pct),
+        ("outside", s.outside),
+    ] {
+        assert!(
+            section.contains(&format!(r#"data-class="{class}" data-count="{n}""#)),
+            "{class}: {n}"
+        );
+    }
+    // the representatives with their classes, values today → 2035
+    let reps = between(section, r#"id="scenario-representatives""#, "</table>");
+    for r in &set.representatives {
+        let p = set.proposals.iter().find(|p| p.id == r.id).unwrap();
+        let e = p.scenario.as_ref().unwrap();
+        let row = between(reps, &format!(r#"<tr data-id="{}">"#, r.id), "</tr>");
+        assert!(
+            row.contains(&format!(r#"data-class="{}""#, e.class)),
+            "{row}"
+        );
+        let access = |v: f64| number(v, 2);
+        assert!(
+            row.contains(&format!(
+                "{} → <b>{}</b>",
+                access(p.readable["access"].value),
+                access(e.readable["access"].value)
+            )),
+            "{row}"
+        );
+    }
+    // the page's head sums it up and links the section
+    let header = between(&html, r#"<header class="page-head">"#, "</header>");
+    assert!(
+        header.contains(&format!(
+            "<b>Bevölkerung 2035:</b> {} von {} Vorschlägen bleiben Pareto-optimal",
+            s.stays_optimal,
+            set.proposals.len()
+        )) && header.contains(r##"<a href="#scenario">"##),
+        "{header}"
+    );
+    // every scenario-only proposal is listed
+    assert!(
+        !s.new_proposals.is_empty(),
+        "the 2035 front has new proposals"
+    );
+    let new = between(section, r#"id="scenario-new""#, "</table>");
+    assert_eq!(new.matches("<tr data-new=").count(), s.new_proposals.len());
+    for p in &s.new_proposals {
+        assert!(new.contains(&format!(r#"<tr data-new="{}">"#, p.id)));
+    }
+}
+
+#[test]
+fn scenario_badges_on_the_cards_and_in_the_table_and_the_explanations_mention_the_class() {
+    let (set, html) = harz_scenario_run();
+    let cards = between(&html, r#"id="representatives""#, "</section>");
+    for r in &set.representatives {
+        let p = set.proposals.iter().find(|p| p.id == r.id).unwrap();
+        let class = &p.scenario.as_ref().unwrap().class;
+        let card = between(
+            cards,
+            &format!(r#"<article class="rep" data-id="{}">"#, r.id),
+            "</article>",
+        );
+        assert!(
+            card.contains(r#"<span class="sc-badge "#)
+                && card.contains(&format!(r#"data-class="{class}""#)),
+            "{}: badge {class}",
+            r.id
+        );
+        let sentence = match class.as_str() {
+            "optimal" => format!("Mit der Bevölkerung 2035 bleibt {} Pareto-optimal.", r.id),
+            "within_1pct" => format!("Mit der Bevölkerung 2035 ist {} nicht mehr Pareto-optimal, liegt aber innerhalb 1 %", r.id),
+            _ => format!("Mit der Bevölkerung 2035 fällt {} aus der Front", r.id),
+        };
+        assert!(r.explanation.contains(&sentence), "{}", r.explanation);
+    }
+    // one class cell per proposal in the table of all proposals, none for the status quo
+    let all = between(&html, r#"id="all-proposals""#, "</table>");
+    assert!(all.contains(r#"<span class="obj-label">2035</span>"#));
+    for p in &set.proposals {
+        let row = between(all, &format!(r#"<tr data-id="{}""#, p.id), "</tr>");
+        let class = &p.scenario.as_ref().unwrap().class;
+        assert!(
+            row.contains(&format!(r#"data-class="{class}""#)),
+            "{}",
+            p.id
+        );
+    }
+    let sq = between(all, r#"<tr data-id="status_quo""#, "</tr>");
+    assert!(!sq.contains("sc-badge"));
+    // an outside proposal, if any, is named as such with its gap
+    if let Some(p) = set
+        .proposals
+        .iter()
+        .find(|p| p.scenario.as_ref().unwrap().class == "outside")
+    {
+        assert!(between(all, &format!(r#"<tr data-id="{}""#, p.id), "</tr>").contains("außerhalb"));
+    }
+}
+
+#[test]
+fn the_what_if_constraints_head_the_report() {
+    let (set, html) = harz_scenario_run();
+    assert_eq!(set.what_if.locks.len(), 1);
+    assert_eq!(set.what_if.locks[0].function, "landgericht");
+    let header = between(&html, r#"<header class="page-head">"#, "</header>");
+    assert!(
+        header.contains("<b>Vorgaben:</b> Landgericht in Quedlinburg (gesetzt)."),
+        "{header}"
+    );
+    for p in &set.proposals {
+        assert_eq!(p.allocation["landgericht"], vec!["quedlinburg".to_string()]);
+    }
+    // without what-ifs there is no such line
+    assert!(!render(&harz_front_with_pt()).contains(r#"id="what-if""#));
+    // with a forbid too, both appear in order
+    let mut both = set.clone();
+    both.what_if
+        .forbids
+        .push(impuls::pareto::proposal::FunctionTown {
+            function: "zentralklinik".into(),
+            town: "wernigerode".into(),
+        });
+    let html = render(&both);
+    assert!(html.contains(
+        "Landgericht in Quedlinburg (gesetzt), Zentralklinikum / Krankenhaus der Maximalversorgung nicht in Wernigerode (ausgeschlossen)."
+    ));
+}
+
+#[test]
+fn the_report_links_the_calibration_section_relative_to_where_it_is_written() {
+    let (_, html) = harz_scenario_run();
+    let footnote = between(&html, r#"<p class="footnote" id="fn-pt">"#, "</p>");
+    let href = footnote
+        .split(r#"<a href=""#)
+        .nth(1)
+        .and_then(|x| x.split('"').next())
+        .expect("a link");
+    assert!(
+        href.ends_with("instances/harz/README.md#travel-times-impedancecsv-and-its-calibration"),
+        "{href}"
+    );
+    assert!(!href.starts_with('/'), "relative to the report: {href}");
 }

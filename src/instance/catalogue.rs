@@ -125,11 +125,22 @@ pub struct External {
     pub lat: f64,
 }
 
+/// Where the travel times of one mode come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimesSource {
+    /// The catalogue's own model of `impedance.csv` (ÖPNV: with `transit_*.csv`).
+    Model,
+    /// A matrix file given with the options (`matrix`, `pt_matrix`).
+    Matrix,
+}
+
 /// A loaded function-allocation instance.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
     /// Display name (directory name).
     pub name: String,
+    /// The catalogue directory as given (for its calibration files and README).
+    pub dir: PathBuf,
     /// Demand places.
     pub places: Vec<Place>,
     /// Active candidate towns.
@@ -160,6 +171,10 @@ pub struct Catalogue {
     /// Public-transport deciminutes from each place to the nearest external Oberzentrum (None
     /// without public-transport minutes or external centres).
     pub pt_external_minutes: Option<Vec<i64>>,
+    /// Where `minutes` come from.
+    pub car_source: TimesSource,
+    /// Where `pt_minutes` come from (None without them).
+    pub pt_source: Option<TimesSource>,
     /// The population scenario in use (None: the base population, Zensus 2022 for the Harz).
     pub scenario: Option<String>,
 }
@@ -418,8 +433,15 @@ pub fn read(dir: &Path, options: &CatalogueOptions) -> Result<Catalogue> {
         }
         (None, None) => (None, None),
     };
+    let source = |matrix: &Option<PathBuf>| match matrix {
+        Some(_) => TimesSource::Matrix,
+        None => TimesSource::Model,
+    };
     Ok(Catalogue {
         name,
+        dir: dir.to_path_buf(),
+        car_source: source(&options.matrix),
+        pt_source: pt_minutes.as_ref().map(|_| source(&options.pt_matrix)),
         places,
         towns,
         functions,

@@ -7,9 +7,14 @@
 //! Access is additive over functions, so the change of the mean travel time splits exactly
 //! into one part per function: the paragraph reports the parts of the newly placed functions
 //! and of the relocations separately.
+//!
+//! Readable values (mean minutes, % of inhabitants, by car and by ÖPNV) are the engine's
+//! (`Proposal::readable`); with `--scenario` the paragraph ends with the proposal's class
+//! under the scenario population.
 
 use super::proposal::{FunctionInfo, Proposal, ProposalSet};
 use super::representative::rule_label;
+use super::scenario;
 use crate::report::format::{decimals_for, number};
 use crate::report::{units, view};
 
@@ -34,7 +39,24 @@ pub fn paragraph(
     sentences.extend(places_sentence(set, p));
     sentences.extend(pt_sentence(set, p));
     sentences.push(objectives_sentence(set, p, best));
+    sentences.extend(scenario_sentence(set, p));
     sentences.join(" ")
+}
+
+/// Population-weighted mean of per-place minutes (the places of `set`, in order).
+fn population_mean(set: &ProposalSet, minutes: &[f64]) -> Option<f64> {
+    if minutes.len() != set.places.len() {
+        return None;
+    }
+    let (sum, pop) = set
+        .places
+        .iter()
+        .zip(minutes)
+        .filter(|(_, m)| m.is_finite())
+        .fold((0.0, 0.0), |(s, w), (p, m)| {
+            (s + p.population * m, w + p.population)
+        });
+    (pop > 0.0).then(|| sum / pop)
 }
 
 /// `P12 ist unter den Vorschlägen mit genau 2 Verlagerungen der beste Kompromiss.`
@@ -134,7 +156,7 @@ impl Change<'_> {
     /// Change of the population-weighted mean minutes to this function.
     fn mean_delta(&self, set: &ProposalSet) -> Option<f64> {
         let (before, after) = self.minutes.as_ref()?;
-        Some(units::population_mean(set, after)? - units::population_mean(set, before)?)
+        Some(population_mean(set, after)? - population_mean(set, before)?)
     }
 
     /// The change's share of the overall mean minutes (importance-weighted).
@@ -223,10 +245,7 @@ fn move_group_text(set: &ProposalSet, group: &[&Change]) -> String {
     let Some((before, after)) = &c.minutes else {
         return s;
     };
-    let (Some(b), Some(a)) = (
-        units::population_mean(set, before),
-        units::population_mean(set, after),
-    ) else {
+    let (Some(b), Some(a)) = (population_mean(set, before), population_mean(set, after)) else {
         return s;
     };
     let delta: Vec<f64> = after.iter().zip(before).map(|(a, b)| a - b).collect();
@@ -363,8 +382,8 @@ fn new_functions_sentence(set: &ProposalSet, p: &Proposal) -> Option<String> {
 /// The mean car time to all functions, status quo → `p`, split into new functions and
 /// relocations.
 fn minutes_sentence(set: &ProposalSet, p: &Proposal) -> Option<String> {
-    let before = units::value(set, &set.status_quo, "access")?;
-    let after = units::value(set, p, "access")?;
+    let before = set.status_quo.readable_value("access")?;
+    let after = p.readable_value("access")?;
     let verb = if after < before - NOTICEABLE_MIN / 10.0 {
         "sinkt"
     } else if after > before + NOTICEABLE_MIN / 10.0 {
@@ -450,21 +469,32 @@ fn places_sentence(set: &ProposalSet, p: &Proposal) -> Option<String> {
     Some(format!("{first}; {second}."))
 }
 
-/// Mean ÖPNV time and the share of inhabitants beyond the ÖPNV reach, if the set has them.
+/// ` (modelliert)` or ` (aus der ÖPNV-Matrix)`: where the set's ÖPNV times come from.
+fn pt_source_note(set: &ProposalSet) -> &'static str {
+    match set.travel_times.as_ref().and_then(|t| t.pt.as_ref()) {
+        Some(m) if m.source == "model" => " (modelliert)",
+        Some(_) => " (aus der ÖPNV-Matrix)",
+        None => "",
+    }
+}
+
+/// The engine's mean ÖPNV time and share of inhabitants beyond the ÖPNV reach, against the
+/// status quo, if the set has them.
 fn pt_sentence(set: &ProposalSet, p: &Proposal) -> Option<String> {
-    let now = units::mean_pt_minutes(set, p)?;
-    let today = units::mean_pt_minutes(set, &set.status_quo)?;
+    let now = p.readable_value("pt_access")?;
+    let today = set.status_quo.readable_value("pt_access")?;
     let mut s = format!(
-        "Die mittlere ÖPNV-Fahrzeit beträgt Ø {} min je Einwohner (heute {} min)",
+        "Mit dem ÖPNV{} beträgt die mittlere Fahrzeit zu allen Funktionen Ø {} min je Einwohner (heute {} min)",
+        pt_source_note(set),
         number(now, 1),
         number(today, 1)
     );
     if let (Some(a), Some(b)) = (
-        units::percent_beyond_pt_reach(set, p),
-        units::percent_beyond_pt_reach(set, &set.status_quo),
+        p.readable_value("pt_reach"),
+        set.status_quo.readable_value("pt_reach"),
     ) {
         s += &format!(
-            "; {} % der Einwohner leben an Orten, von denen mindestens eine Funktion mit dem ÖPNV nicht binnen {} erreichbar ist (heute {} %)",
+            "; {} % der Einwohner erreichen eine Funktion mit dem ÖPNV nicht binnen {}, nach Bedeutung der Funktionen gewichtet (heute {} %)",
             number(a, 1),
             units::pt_reach_text(set),
             number(b, 1)
@@ -474,18 +504,32 @@ fn pt_sentence(set: &ProposalSet, p: &Proposal) -> Option<String> {
     Some(s)
 }
 
-/// One objective of `q` in prose: readable form where there is one.
-fn objective_value(set: &ProposalSet, q: &Proposal, name: &str, decimals: usize) -> String {
-    match (name, units::value(set, q, name)) {
-        ("access", Some(v)) => number(v, 1),
-        ("coverage", Some(v)) => number(v, 1),
-        _ => number(view::value(q, name), decimals),
-    }
+/// With `--scenario`: whether `p` stays Pareto-optimal under the scenario population.
+fn scenario_sentence(set: &ProposalSet, p: &Proposal) -> Option<String> {
+    let name = &set.scenario.as_ref()?.name;
+    let e = p.scenario.as_ref()?;
+    let under = scenario::under(name);
+    let under = format!("{}{}", under[..1].to_uppercase(), &under[1..]);
+    let gap = number(e.gap_pct, 1);
+    Some(match e.class.as_str() {
+        "optimal" => format!("{under} bleibt {} Pareto-optimal.", p.id),
+        "within_1pct" => format!(
+            "{under} ist {} nicht mehr Pareto-optimal, liegt aber innerhalb 1 %: ein Vorschlag der neuen Front ist in keinem Ziel um mehr als {gap} % der Spannweite besser.",
+            p.id
+        ),
+        _ => format!(
+            "{under} fällt {} aus der Front: selbst der nächste Vorschlag der neuen Front ist in mindestens einem Ziel um {gap} % der Spannweite besser.",
+            p.id
+        ),
+    })
 }
 
-/// A unit without its explanation in parentheses (`Größenpunkte (max − min)` → `Größenpunkte`).
-fn unit_word(unit: &str) -> &str {
-    unit.split_once(" (").map_or(unit, |(head, _)| head)
+/// One objective of `q` in prose: the engine's readable value where it has its own unit.
+fn objective_value(q: &Proposal, name: &str, readable: bool, decimals: usize) -> String {
+    match q.readable_value(name).filter(|_| readable) {
+        Some(v) => number(v, 1),
+        None => number(view::value(q, name), decimals),
+    }
 }
 
 /// `Zielwerte: Erreichbarkeit Ø 17,3 min je Einwohner (heute 26,6 · P1 17,2); …`.
@@ -499,12 +543,16 @@ fn objectives_sentence(set: &ProposalSet, p: &Proposal, best: Option<&Proposal>)
         .filter_map(|&name| {
             let info = set.all_objectives.iter().find(|o| o.name == name)?;
             let decimals = decimals_for(view::everything(set).map(|q| view::value(q, name)));
-            let value = |q: &Proposal| objective_value(set, q, name, decimals);
-            let shown = match (name, units::value(set, p, name)) {
-                ("access", Some(_)) => format!("Ø {} min je Einwohner", value(p)),
-                ("coverage", Some(_)) => format!("{} % der Einwohner", value(p)),
-                _ => format!("{} {}", value(p), unit_word(&info.unit)),
+            let readable = !info.readable_unit.is_empty()
+                && info.readable_unit != info.unit
+                && p.readable_value(name).is_some();
+            let value = |q: &Proposal| objective_value(q, name, readable, decimals);
+            let unit = if readable {
+                &info.readable_unit
+            } else {
+                &info.unit
             };
+            let shown = format!("{} {}", value(p), units::short_unit(unit));
             let mut refs = vec![format!("heute {}", value(&set.status_quo))];
             if let Some(b) = best {
                 refs.push(format!("{} {}", b.id, value(b)));

@@ -10,14 +10,15 @@ pub mod representative;
 pub mod robust;
 pub mod scenario;
 pub mod study;
+pub mod travel_times;
 pub mod write;
 
 use crate::error::{Error, Result};
 use crate::instance::catalogue::Catalogue;
 use front::{dominates, FrontOptions, Point};
 use objective::{
-    available, check_available, check_feasible, evaluate, pick, readable, status_quo, Allocation,
-    Objective, Values,
+    available, check_available, check_feasible, evaluate, pick, pt_threshold, readable, status_quo,
+    Allocation, Objective, Values,
 };
 use proposal::{
     FunctionInfo, Mode, ObjectiveInfo, PlaceInfo, Proposal, ProposalSet, Readable, TownInfo,
@@ -200,11 +201,7 @@ pub fn run(
     options: &ParetoOptions,
     on_point: &(dyn Fn(&Point) + Sync),
 ) -> Result<ProposalSet> {
-    Ok(assemble(
-        cat,
-        objectives,
-        &solve(cat, objectives, options, on_point)?,
-    ))
+    assemble(cat, objectives, &solve(cat, objectives, options, on_point)?)
 }
 
 /// The front of `cat` for `objectives`, verified independently of the solver.
@@ -297,8 +294,13 @@ pub(crate) fn solve(
     })
 }
 
-/// The proposal set of a solved front: proposals, status quo and the instance for the map.
-pub(crate) fn assemble(cat: &Catalogue, objectives: &[Objective], solved: &Solved) -> ProposalSet {
+/// The proposal set of a solved front: proposals, status quo, the instance for the map and
+/// its travel times; representatives and robust decisions filled in.
+pub(crate) fn assemble(
+    cat: &Catalogue,
+    objectives: &[Objective],
+    solved: &Solved,
+) -> Result<ProposalSet> {
     let proposals = solved
         .chosen
         .iter()
@@ -347,7 +349,7 @@ pub(crate) fn assemble(cat: &Catalogue, objectives: &[Objective], solved: &Solve
                 field: f.field.clone(),
                 importance: f.importance as f64,
                 sites: f.sites,
-                threshold_pt_min: f.pt_threshold.map(|d| d as f64 / 10.0),
+                threshold_pt_min: Some(pt_threshold(f) as f64 / 10.0),
             })
             .collect(),
         seconds: solved.seconds,
@@ -356,7 +358,8 @@ pub(crate) fn assemble(cat: &Catalogue, objectives: &[Objective], solved: &Solve
         what_if: Default::default(),
         representatives: Vec::new(),
         robust_decisions: Vec::new(),
+        travel_times: Some(travel_times::describe(cat)?),
     };
     representative::annotate(&mut set);
-    set
+    Ok(set)
 }

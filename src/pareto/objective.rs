@@ -63,6 +63,13 @@ pub fn pt_threshold(f: &Function) -> i64 {
     f.pt_threshold.unwrap_or(f.threshold * 3 / 2)
 }
 
+/// Whether a function lies beyond its ÖPNV reach for a place whose nearest site (or external
+/// centre) is `minutes` deciminutes away by ÖPNV (`None`: no site and no external centre,
+/// never reached). The rule of `pt_reach` and of the report's rings on the map.
+pub fn beyond_pt_reach(f: &Function, minutes: Option<i64>) -> bool {
+    minutes.is_none_or(|d| d > pt_threshold(f))
+}
+
 impl Objective {
     /// Machine name.
     pub fn name(self) -> &'static str {
@@ -88,7 +95,7 @@ impl Objective {
             Objective::Synergy => "Synergie",
             Objective::Equity => "Gerechtigkeit (ungünstigster Ort)",
             Objective::PtAccess => "Erreichbarkeit ÖPNV",
-            Objective::PtReach => "ÖPNV-Reichweite (RIN 2008: 90 min Oberzentrum)",
+            Objective::PtReach => "ÖPNV-Reichweite (RIN 2008)",
         }
     }
 
@@ -219,7 +226,7 @@ fn nearest(cat: &Catalogue, i: usize, towns: &[usize]) -> Option<i64> {
 }
 
 /// [`nearest`] in a given matrix (car or ÖPNV) with its external-centre times.
-fn nearest_in(
+pub(crate) fn nearest_in(
     minutes: &[Vec<i64>],
     external: Option<&[i64]>,
     i: usize,
@@ -242,14 +249,10 @@ fn evaluate_pt(cat: &Catalogue, alloc: &Allocation) -> (i64, i64) {
         let func = &cat.functions[f];
         for (i, place) in cat.places.iter().enumerate() {
             let w = func.importance * place.population;
-            match nearest_in(pt, cat.pt_external_minutes.as_deref(), i, towns) {
-                Some(d) => {
-                    access += w * d;
-                    if d > pt_threshold(func) {
-                        missed += w;
-                    }
-                }
-                None => missed += w,
+            let d = nearest_in(pt, cat.pt_external_minutes.as_deref(), i, towns);
+            access += w * d.unwrap_or(0);
+            if beyond_pt_reach(func, d) {
+                missed += w;
             }
         }
     }

@@ -2,15 +2,10 @@
 //! every function, a per-town summary and per-place accessibility for the map (by car and,
 //! when the catalogue has public-transport times, by ÖPNV).
 
-use super::objective::Allocation;
+use super::objective::{beyond_pt_reach, nearest_in, Allocation};
 use crate::instance::catalogue::Catalogue;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// The ÖPNV reach threshold of a function without its own `threshold_pt_min`: 90 minutes, the
-/// RIN 2008 public-transport threshold for Oberzentren (`threshold_oz_pt` of the Harz
-/// instance's `impedance.csv`).
-pub const PT_REACH_DEFAULT_MIN: f64 = 90.0;
 
 /// One objective as shown in reports.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -70,8 +65,9 @@ pub struct Proposal {
     /// The same by public transport (only when the catalogue has ÖPNV times).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_minutes_pt: Option<Vec<f64>>,
-    /// Per place: how many functions lie beyond their ÖPNV reach threshold (`threshold_pt_min`,
-    /// else [`PT_REACH_DEFAULT_MIN`]); only when the catalogue has ÖPNV times.
+    /// Per place: how many functions lie beyond their ÖPNV reach threshold (the rule of the
+    /// `pt_reach` objective, `objective::beyond_pt_reach`); only when the catalogue has ÖPNV
+    /// times.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_pt_beyond_reach: Option<Vec<usize>>,
     /// Objectives recomputed from the allocation alone and checked against the solver.
@@ -83,6 +79,17 @@ pub struct Proposal {
     /// classification against the scenario's front.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<ScenarioEvaluation>,
+}
+
+impl Proposal {
+    /// The planner-readable value of objective `name` (`readable`), if the proposal has one
+    /// (files written before issue 12 have none).
+    pub fn readable_value(&self, name: &str) -> Option<f64> {
+        self.readable
+            .get(name)
+            .map(|r| r.value)
+            .filter(|v| v.is_finite())
+    }
 }
 
 /// A base proposal evaluated under the scenario population.
@@ -149,6 +156,37 @@ pub struct WhatIf {
     pub locks: Vec<FunctionTown>,
     /// `--forbid FUNCTION=TOWN`: the function must not be in the town.
     pub forbids: Vec<FunctionTown>,
+}
+
+/// Where the travel times of one mode come from and how well they match official times.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ModeTimes {
+    /// `model` (the instance's `impedance.csv`; ÖPNV with its rail network) or `matrix`
+    /// (`--matrix`, `--pt-matrix`).
+    pub source: String,
+    /// Root-mean-square error in minutes of the model against the instance's official times
+    /// (`calibration.csv`, Deutschlandatlas minutes to the nearest Ober-/Mittelzentrum), when
+    /// the times come from a calibrated model and the instance has calibration targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rmse_min: Option<f64>,
+    /// Municipalities behind `rmse_min`.
+    #[serde(default)]
+    pub targets: usize,
+}
+
+/// The travel times behind a proposal set: their sources, the models' fit, and where the
+/// instance documents the calibration.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TravelTimes {
+    /// Car times.
+    pub car: ModeTimes,
+    /// ÖPNV times (None without them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pt: Option<ModeTimes>,
+    /// The instance README's calibration section as `path#anchor` (path as the instance
+    /// directory was given), when the README has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation: Option<String>,
 }
 
 /// A demand place for the map.
@@ -230,11 +268,7 @@ impl<'a> Mode<'a> {
     /// Deciminutes from place `i` to the nearest of `towns` (none: the nearest external
     /// centre; `None` if there is none either).
     pub fn nearest(&self, i: usize, towns: &[usize]) -> Option<i64> {
-        towns
-            .iter()
-            .map(|&t| self.minutes[i][t])
-            .min()
-            .or_else(|| self.external.map(|e| e[i]))
+        nearest_in(self.minutes, self.external, i, towns)
     }
 }
 
@@ -259,8 +293,9 @@ pub fn place_minutes(cat: &Catalogue, alloc: &Allocation, mode: Mode) -> Vec<f64
         .collect()
 }
 
-/// Per place: the number of functions of `alloc` whose nearest site (or external centre) is
-/// farther by ÖPNV than the function's ÖPNV reach threshold; `None` without ÖPNV times.
+/// Per place: the number of functions of `alloc` that lie beyond their ÖPNV reach by the rule
+/// of the `pt_reach` objective ([`beyond_pt_reach`]: farther than `objective::pt_threshold`, or
+/// no site and no external centre); `None` without ÖPNV times.
 pub fn places_beyond_pt_reach(cat: &Catalogue, alloc: &Allocation) -> Option<Vec<usize>> {
     let mode = Mode::pt(cat)?;
     Some(
@@ -270,10 +305,7 @@ pub fn places_beyond_pt_reach(cat: &Catalogue, alloc: &Allocation) -> Option<Vec
                     .iter()
                     .enumerate()
                     .filter(|(f, towns)| {
-                        let limit = cat.functions[*f]
-                            .pt_threshold
-                            .unwrap_or((PT_REACH_DEFAULT_MIN * 10.0) as i64);
-                        mode.nearest(i, towns).is_some_and(|d| d > limit)
+                        beyond_pt_reach(&cat.functions[*f], mode.nearest(i, towns))
                     })
                     .count()
             })
@@ -309,7 +341,9 @@ pub struct FunctionInfo {
     pub importance: f64,
     /// Number of sites.
     pub sites: usize,
-    /// ÖPNV reach threshold in minutes (`threshold_pt_min`), if the catalogue gives one.
+    /// The ÖPNV reach threshold in minutes that `pt_reach` and the map use
+    /// (`objective::pt_threshold`: `threshold_pt_min` of functions.csv, else 1.5 × the car
+    /// threshold). Files written before issue 12 have it only where functions.csv gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold_pt_min: Option<f64>,
 }
@@ -400,4 +434,7 @@ pub struct ProposalSet {
     /// `--lock`/`--forbid` of this run (empty lists when none were given).
     #[serde(default)]
     pub what_if: WhatIf,
+    /// Sources and fit of the travel times (absent in files written before issue 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub travel_times: Option<TravelTimes>,
 }

@@ -305,6 +305,7 @@ mod tests {
             what_if: Default::default(),
             representatives: Vec::new(),
             robust_decisions: Vec::new(),
+            travel_times: None,
         }
     }
 

@@ -35,6 +35,54 @@ impl Class {
     }
 }
 
+/// Whether a scenario name is a year (`2035`).
+fn is_year(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The scenario's name for planners: `Bevölkerung 2035` for a year, else `Szenario „name“`.
+///
+/// ```
+/// use impuls::pareto::scenario::title;
+/// assert_eq!(title("2035"), "Bevölkerung 2035");
+/// assert_eq!(title("low"), "Szenario „low“");
+/// ```
+pub fn title(name: &str) -> String {
+    if is_year(name) {
+        format!("Bevölkerung {name}")
+    } else {
+        format!("Szenario „{name}“")
+    }
+}
+
+/// "Under the scenario" in German, for the middle of a sentence: `mit der Bevölkerung 2035`,
+/// `im Szenario „low“`.
+///
+/// ```
+/// assert_eq!(impuls::pareto::scenario::under("2035"), "mit der Bevölkerung 2035");
+/// ```
+pub fn under(name: &str) -> String {
+    if is_year(name) {
+        format!("mit der Bevölkerung {name}")
+    } else {
+        format!("im Szenario „{name}“")
+    }
+}
+
+/// The German phrase of a class name of proposals.json (`optimal`, `within_1pct`, `outside`).
+///
+/// ```
+/// assert_eq!(impuls::pareto::scenario::class_label("within_1pct"), "innerhalb 1 %");
+/// ```
+pub fn class_label(class: &str) -> &'static str {
+    match class {
+        "optimal" => "Pareto-optimal",
+        "within_1pct" => "innerhalb 1 %",
+        "outside" => "außerhalb 1 %",
+        _ => "nicht eingeordnet",
+    }
+}
+
 /// The range of every chosen objective over `front`, at least 1 (one integer unit), so that a
 /// front on which an objective takes a single value still measures shortfalls in it.
 pub fn ranges(front: &[Values], objectives: &[Objective]) -> Vec<i64> {
@@ -130,7 +178,7 @@ pub fn run(
 ) -> Result<ProposalSet> {
     check_same_layout(base, scenario)?;
     let solved = solve(base, objectives, options, on_point)?;
-    let mut set = assemble(base, objectives, &solved);
+    let mut set = assemble(base, objectives, &solved)?;
     let future = solve(scenario, objectives, options, &|_| {})?;
     let name = scenario
         .scenario
@@ -210,5 +258,7 @@ pub fn run(
         solves: future.solves,
     });
     set.complete &= future.complete;
+    // the explanations mention each representative's scenario class
+    super::representative::annotate(&mut set);
     Ok(set)
 }

@@ -158,7 +158,7 @@ pub fn write_all(dir: &Path, set: &ProposalSet) -> Result<()> {
     )?;
     write_atomic(
         &dir.join("report.html"),
-        crate::report::html::render(set).as_bytes(),
+        crate::report::html::render_in(set, dir).as_bytes(),
     )?;
     Ok(())
 }

@@ -6,17 +6,24 @@
 //! when another proposal or mode is chosen, from data embedded as JSON
 //! (`<script type="application/json" id="data">`).
 //!
-//! Access and coverage are shown in readable units ([`units`]); the raw sums appear below them
-//! in the comparison and the detail panels.
+//! Access and coverage (and their ÖPNV counterparts) are shown in the engine's readable units
+//! ([`units`]); the raw sums appear below them in the comparison and the detail panels.
 
 use super::format::{escape, number};
 use super::svg_map::{self, Ranges};
 use super::tables::Raw;
 use super::view::{self, Featured};
-use super::{chart, decisions, representatives, tables, units};
-use crate::pareto::proposal::{Proposal, ProposalSet};
+use super::{chart, decisions, representatives, scenario, tables, travel, units};
+use crate::pareto::proposal::{Proposal, ProposalSet, WhatIf};
 use serde::Serialize;
 use std::fmt::Write;
+use std::path::Path;
+
+/// Renders `set` as the page `dir/report.html`: like [`render`], with the link to the
+/// instance's calibration section relative to `dir`.
+pub fn render_in(set: &ProposalSet, dir: &Path) -> String {
+    render(&travel::relative_to(set, dir))
+}
 
 /// Renders `set` as one HTML page with no external resources.
 ///
@@ -35,6 +42,7 @@ pub fn render(set: &ProposalSet) -> String {
     page.push_str("<main>");
     page.push_str(&overview(set, &raw, selected, &featured, ranges));
     page.push_str(&representatives::section(set));
+    page.push_str(&scenario::section(set));
     page.push_str(&decisions::section(set));
     page.push_str(&proposal_section(set, selected));
     page.push_str(&comparison_section(set, &raw, &featured));
@@ -92,8 +100,48 @@ fn header(set: &ProposalSet) -> String {
         number(set.seconds, 1),
         number(set.solves as f64, 0)
     );
+    s.push_str(&what_if_line(set));
+    s.push_str(&scenario::header_line(set));
     s.push_str("</div></header>");
     s
+}
+
+/// `Vorgaben: Landgericht in Quedlinburg (gesetzt), Zentralklinikum nicht in Wernigerode
+/// (ausgeschlossen)` for the `--lock`/`--forbid` of the run (empty without them).
+fn what_if_line(set: &ProposalSet) -> String {
+    let WhatIf { locks, forbids } = &set.what_if;
+    if locks.is_empty() && forbids.is_empty() {
+        return String::new();
+    }
+    let function = |id: &str| {
+        set.functions
+            .iter()
+            .find(|f| f.id == id)
+            .map_or(id.to_string(), |f| {
+                view::short_function_name(&f.name).to_string()
+            })
+    };
+    let items: Vec<String> = locks
+        .iter()
+        .map(|l| {
+            format!(
+                "{} in {} (gesetzt)",
+                function(&l.function),
+                view::town_name(set, &l.town)
+            )
+        })
+        .chain(forbids.iter().map(|f| {
+            format!(
+                "{} nicht in {} (ausgeschlossen)",
+                function(&f.function),
+                view::town_name(set, &f.town)
+            )
+        }))
+        .collect();
+    format!(
+        r#"<p class="what-if" id="what-if"><b>Vorgaben:</b> {}. Alle Vorschläge halten diese Vorgaben ein (zusätzlich zu den festen Standorten der Instanz).</p>"#,
+        escape(&items.join(", "))
+    )
 }
 
 /// Map with the proposal selector (and the Pkw/ÖPNV switch when the set has ÖPNV times), and
@@ -220,23 +268,34 @@ fn footer(set: &ProposalSet) -> String {
     for o in &set.all_objectives {
         let _ = write!(
             s,
-            "<dt>{} <span class=\"unit\">{}, {}</span></dt><dd>{}</dd>",
+            "<dt>{}{} <span class=\"unit\">{}, {}</span></dt><dd>{}</dd>",
             escape(&o.label),
+            if o.name.starts_with("pt_") {
+                travel::pt_mark(set)
+            } else {
+                String::new()
+            },
             escape(&o.unit),
             view::direction_text(o),
             escape(objective_explanation(&o.name))
         );
     }
     s.push_str(
-        r#"</dl><p><b>Status quo:</b> die heutige Verteilung der Funktionen, bewertet mit denselben Zielgrößen. Funktionen, die es heute in der Region nicht gibt, werden so gezählt, als würden sie vom nächstgelegenen Oberzentrum außerhalb der Region (z. B. Magdeburg oder Halle (Saale)) aus versorgt.</p><p><b>Einheiten:</b> Die Erreichbarkeit steht als mittlere Fahrzeit je Einwohner (Ø min): die Summe der gewichteten Personenminuten geteilt durch (Summe der Bedeutungen × Einwohner), also die nach Bedeutung gewichtete mittlere Fahrzeit aller Einwohner zum nächsten Standort jeder Funktion. Die Versorgung im Schwellenwert steht als Anteil der Einwohner (nach Bedeutung der Funktionen gemittelt). Die Rohsummen, mit denen das Verfahren rechnet, stehen klein darunter.</p><p><b>Fahrzeiten</b> sind modellierte Pkw-Fahrzeiten (Luftlinie × Umwegfaktor ÷ Geschwindigkeit, sofern keine Fahrzeitmatrix angegeben ist) zwischen den Bezugspunkten der Orte. Die Karte zeigt je Ort die nach Bedeutung gewichtete mittlere Fahrzeit zum nächsten Standort jeder Funktion.</p>"#,
+        r#"</dl><p><b>Status quo:</b> die heutige Verteilung der Funktionen, bewertet mit denselben Zielgrößen. Funktionen, die es heute in der Region nicht gibt, werden so gezählt, als würden sie vom nächstgelegenen Oberzentrum außerhalb der Region (z. B. Magdeburg oder Halle (Saale)) aus versorgt.</p><p><b>Einheiten:</b> Die Erreichbarkeit steht als mittlere Fahrzeit je Einwohner (min): die Summe der gewichteten Personenminuten geteilt durch (Summe der Bedeutungen × Einwohner), also die nach Bedeutung gewichtete mittlere Fahrzeit aller Einwohner zum nächsten Standort jeder Funktion; ebenso mit dem ÖPNV. Die Versorgung im Schwellenwert steht als Anteil der Einwohner, die ÖPNV-Reichweite als Anteil der Einwohner außerhalb der ÖPNV-Schwelle, beide nach Bedeutung der Funktionen gemittelt. Die Rohsummen, mit denen das Verfahren rechnet, stehen klein darunter.</p>"#,
+    );
+    let _ = write!(
+        s,
+        "<p><b>Fahrzeiten:</b> {} Die Karte zeigt je Ort die nach Bedeutung gewichtete mittlere Fahrzeit zum nächsten Standort jeder Funktion.</p>",
+        escape(&travel::car_text(set))
     );
     if set.status_quo.place_minutes_pt.is_some() {
         let _ = write!(
             s,
-            "<p><b>ÖPNV:</b> Mit dem Schalter „ÖPNV“ zeigt die Karte dieselbe Größe mit den ÖPNV-Fahrzeiten der Instanz (eigene Farbskala) und markiert Orte, von denen aus mindestens eine Funktion mit dem ÖPNV nicht binnen {} erreichbar ist (Schwelle der Raumordnung für Oberzentren, RIN 2008).</p>",
+            "<p><b>ÖPNV:</b> Mit dem Schalter „ÖPNV“ zeigt die Karte dieselbe Größe mit den ÖPNV-Fahrzeiten der Instanz (eigene Farbskala) und markiert Orte, von denen aus mindestens eine Funktion mit dem ÖPNV nicht binnen {} erreichbar ist (ÖPNV-Schwellen der Funktionen nach RIN 2008).</p>",
             escape(&units::pt_reach_text(set))
         );
     }
+    s.push_str(&travel::pt_footnote(set));
     s.push_str(
         r#"<p class="muted">Erstellt mit impuls (exakte Standort-Allokation mit HiGHS). Diese Seite ist vollständig eigenständig und lädt keine externen Inhalte.</p></footer>"#,
     );
@@ -252,6 +311,8 @@ fn objective_explanation(name: &str) -> &'static str {
         "change" => "Summe der Umzugskosten aller Funktionen, die ihren heutigen Standort verlassen. Neue Funktionen kosten nichts.",
         "synergy" => "Punkte für Funktionen, die von einer gemeinsamen Lage profitieren (z. B. Notfallversorgung am Schwerpunktkrankenhaus) und am selben Ort liegen.",
         "equity" => "Längste Fahrzeit eines bewohnten Ortes zu irgendeiner Funktion. Misst die Versorgung der am ungünstigsten gelegenen Orte.",
+        "pt_access" => "Wie die Erreichbarkeit, aber mit den ÖPNV-Fahrzeiten: mittlere Fahrzeit der Einwohner mit Bus und Bahn zum nächsten Standort jeder Funktion, gewichtet nach ihrer Bedeutung.",
+        "pt_reach" => "Anteil der Einwohner, die eine Funktion mit dem ÖPNV nicht innerhalb ihrer ÖPNV-Schwelle erreichen (RIN 2008: 90 Minuten für oberzentrale, 45 Minuten für mittelzentrale Funktionen, sofern die Instanz nichts anderes angibt), gemittelt über die Funktionen nach ihrer Bedeutung.",
         _ => "Zielgröße des Modells.",
     }
 }
@@ -535,12 +596,14 @@ footer.card { margin-bottom: 24px; }
 .mode-switch label:has(input:focus-visible) { outline: 2px solid #f08c00; outline-offset: -2px; }
 .raw { display: block; font-size: 10.5px; color: var(--muted); font-weight: 400; }
 .rep-list { display: grid; gap: 10px; }
-article.rep { display: grid; grid-template-columns: minmax(260px, 330px) minmax(0, 1fr); gap: 6px 22px; border: 1px solid var(--line); border-left: 5px solid var(--accent); border-radius: 6px; padding: 10px 14px; }
+article.rep { display: grid; grid-template-columns: minmax(300px, 360px) minmax(0, 1fr); gap: 6px 22px; border: 1px solid var(--line); border-left: 5px solid var(--accent); border-radius: 6px; padding: 10px 14px; }
 article.rep.current { border-left-color: #f08c00; background: #fffaf0; }
 article.rep h3 { margin: 0 0 4px; font-size: 18px; }
 article.rep .rule { display: inline-block; margin-left: 6px; padding: 1px 8px; border-radius: 9px; background: #e3ebf7; color: #1f3f73; font-size: 12px; font-weight: 600; vertical-align: 2px; }
 article.rep .explanation { margin: 0; line-height: 1.5; }
-article.rep table.mini th { width: 45%; }
+article.rep table.mini th { width: 42%; }
+article.rep table.mini td.num { white-space: normal; }
+article.rep table.mini td .unit { display: block; }
 article.rep .delta { display: block; }
 button.show { margin-top: 8px; font: inherit; font-size: 12.5px; padding: 4px 10px; border: 1px solid var(--accent); border-radius: 5px; background: #ffffff; color: var(--accent); cursor: pointer; }
 button.show:hover { background: #eef3fb; }
@@ -553,6 +616,29 @@ table.robust-table td.shares { min-width: 380px; }
 .share { margin-right: 12px; white-space: nowrap; }
 .share .key { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 .share .today { font-size: 11px; color: var(--muted); border: 1px solid var(--line); border-radius: 7px; padding: 0 5px; }
+.scenario-line { margin: 8px 0 0; color: #dbe5f3; }
+.scenario-line a { color: #ffffff; }
+.what-if { margin: 10px 0 0; padding: 6px 10px; border-left: 3px solid #f0b429; background: rgba(255, 255, 255, .08); color: #fff4d6; }
+.sc-badge { display: inline-block; margin: 2px 0 6px; padding: 1px 9px; border-radius: 9px; font-size: 12.5px; font-weight: 600; border: 1px solid transparent; white-space: nowrap; }
+.sc-badge.small { margin: 0; padding: 0 7px; font-size: 11.5px; }
+.sc-badge.sc-optimal { background: #d3f0dc; color: #14532d; border-color: #8fd1a6; }
+.sc-badge.sc-within { background: #fde9c4; color: #7c3d00; border-color: #f0c277; }
+.sc-badge.sc-outside { background: #f9d6d5; color: #8a1c1c; border-color: #e79a97; }
+.seg.sc-optimal { background: #3f9b62; }
+.seg.sc-within { background: #e3a23b; }
+.seg.sc-outside { background: #c2413b; }
+dl.sc-facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 6px 22px; margin: 6px 0 10px; }
+dl.sc-facts div { border-left: 3px solid var(--accent); padding-left: 10px; }
+dl.sc-facts dt { font-size: 11.5px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
+dl.sc-facts dd { margin: 2px 0 0; font-size: 15px; }
+.sc-bar { height: 16px; max-width: 760px; }
+.sc-counts { margin: 6px 0 10px; }
+.sc-counts .sc-badge { margin-right: 6px; }
+table.sc-reps th .unit { display: block; }
+details.sc-new summary { cursor: pointer; font-weight: 600; color: var(--accent); margin: 4px 0 8px; }
+td.small { font-size: 12px; color: #374151; }
+.footnote { font-size: 12.5px; color: #374151; border-top: 1px solid var(--line); padding-top: 8px; }
+a.fn-mark { margin-left: 4px; font-size: 11px; font-weight: 600; color: #6b4fa0; text-decoration: none; border-bottom: 1px dotted #6b4fa0; white-space: nowrap; }
 @media (max-width: 1000px) { .overview, .proposal-panel, article.rep { grid-template-columns: 1fr; } .facts { grid-template-columns: 1fr 1fr; } }
 @media print { .page-head { background: none; color: #000000; } select { display: none; } .card { break-inside: avoid; } }
 "#;

@@ -3,8 +3,8 @@
 //! that shows it on the map and in the chart.
 
 use super::format::{escape, number, percent_change};
-use super::{units, view};
-use crate::pareto::proposal::{ProposalSet, Representative};
+use super::{scenario, travel, units, view};
+use crate::pareto::proposal::{ObjectiveInfo, ProposalSet, Representative};
 use std::fmt::Write;
 
 /// How the representatives were chosen, in German.
@@ -29,10 +29,27 @@ pub fn section(set: &ProposalSet) -> String {
     s
 }
 
-/// One representative: heading, key figures, explanation, show button.
+/// The objectives of a card: the front's, then the ÖPNV ones (next to car) when the set has
+/// them and the front does not already show them.
+fn card_objectives(set: &ProposalSet) -> Vec<&ObjectiveInfo> {
+    let pt = set
+        .all_objectives
+        .iter()
+        .filter(|o| o.name.starts_with("pt_") && !set.objectives.iter().any(|c| c.name == o.name));
+    set.objectives.iter().chain(pt).collect()
+}
+
+/// One representative: heading (with its class under the scenario), key figures, explanation,
+/// show button.
 fn card(set: &ProposalSet, r: &Representative) -> String {
+    let badge = set
+        .proposals
+        .iter()
+        .find(|p| p.id == r.id)
+        .map(|p| scenario::badge(set, p))
+        .unwrap_or_default();
     let mut s = format!(
-        r#"<article class="rep" data-id="{id}"><div class="rep-side"><h3>{id} <span class="rule">{}</span></h3><table class="mini"><tbody>"#,
+        r#"<article class="rep" data-id="{id}"><div class="rep-side"><h3>{id} <span class="rule">{}</span></h3>{badge}<table class="mini"><tbody>"#,
         escape(&r.label),
         id = escape(&r.id)
     );
@@ -46,7 +63,7 @@ fn card(set: &ProposalSet, r: &Representative) -> String {
         "<tr><th>Verlagerungen</th><td class=\"num\">{moves}</td></tr>"
     );
     if let Some(p) = set.proposals.iter().find(|p| p.id == r.id) {
-        for o in &set.objectives {
+        for o in card_objectives(set) {
             let (v, sq) = (
                 view::value(p, &o.name),
                 view::value(&set.status_quo, &o.name),
@@ -62,23 +79,17 @@ fn card(set: &ProposalSet, r: &Representative) -> String {
             let delta = percent_change(sq, v)
                 .map(|d| format!(r#" <span class="delta">{d} ggü. heute</span>"#))
                 .unwrap_or_default();
+            let mark = if o.name.starts_with("pt_") {
+                travel::pt_mark(set)
+            } else {
+                String::new()
+            };
             let _ = write!(
                 s,
-                r#"<tr><th>{}</th><td class="num">{} <span class="unit">{}</span>{delta}</td></tr>"#,
+                r#"<tr><th>{}{mark}</th><td class="num">{} <span class="unit">{}</span>{delta}</td></tr>"#,
                 escape(&o.label),
                 number(v, decimals),
                 escape(&o.unit)
-            );
-        }
-        if let (Some(now), Some(today)) = (
-            units::mean_pt_minutes(set, p),
-            units::mean_pt_minutes(set, &set.status_quo),
-        ) {
-            let _ = write!(
-                s,
-                r#"<tr><th>ÖPNV</th><td class="num">{} <span class="unit">Ø min je Einwohner</span> <span class="delta">heute {}</span></td></tr>"#,
-                number(now, 1),
-                number(today, 1)
             );
         }
     }

@@ -900,12 +900,11 @@ fn symbol_legend(set: &ProposalSet, pt: bool) -> String {
     if pt {
         let _ = write!(
             s,
-            r##"<g class="legend-mode" data-mode="pt" display="none"><circle cx="{:.1}" cy="{:.1}" r="6" fill="none" stroke="{}" stroke-width="2.2" stroke-dasharray="4 2.5"/><text class="small-label" x="{tx}" y="{:.1}">mind. 1 Funktion über {} (ÖPNV)</text></g>"##,
+            r##"<g class="legend-mode" data-mode="pt" display="none"><circle cx="{:.1}" cy="{:.1}" r="6" fill="none" stroke="{}" stroke-width="2.2" stroke-dasharray="4 2.5"/><text class="small-label" x="{tx}" y="{:.1}">mind. 1 Funktion über der ÖPNV-Schwelle</text></g>"##,
             x + 6.0,
             y - 4.0,
             colour::PT_BEYOND.hex(),
             y,
-            escape(&super::units::pt_reach_text(set)),
             tx = x + 20.0
         );
     }

@@ -2,8 +2,8 @@
 //! of all proposals, and the detail panel of each proposal next to the chart.
 
 use super::format::{decimals_for, escape, number, percent_change};
-use super::units;
 use super::view::{self, Featured};
+use super::{scenario, travel, units};
 use crate::pareto::proposal::{FunctionInfo, ObjectiveInfo, Proposal, ProposalSet};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -68,12 +68,22 @@ fn compare_class(o: &ObjectiveInfo, v: f64, sq: f64) -> &'static str {
     }
 }
 
+/// The label of an objective; ÖPNV objectives marked as modelled, with the footnote.
+fn objective_label(set: &ProposalSet, o: &ObjectiveInfo) -> String {
+    let mark = if o.name.starts_with("pt_") {
+        travel::pt_mark(set)
+    } else {
+        String::new()
+    };
+    format!("{}{mark}", escape(&o.label))
+}
+
 /// Header cell of an objective: label, unit and direction.
-fn objective_header(o: &ObjectiveInfo) -> String {
+fn objective_header(set: &ProposalSet, o: &ObjectiveInfo) -> String {
     let arrow = if view::maximises(o) { "↑" } else { "↓" };
     format!(
         r#"<span class="obj-label">{}</span> <span class="unit">{} · {arrow} {}</span>"#,
-        escape(&o.label),
+        objective_label(set, o),
         escape(&o.unit),
         escape(&o.sense)
     )
@@ -123,7 +133,7 @@ fn objective_rows(set: &ProposalSet, raw: &Raw, cols: &[&Proposal]) -> String {
         let _ = write!(
             s,
             r##"<tr><th class="rowhead">{}</th>"##,
-            objective_header(o)
+            objective_header(set, o)
         );
         for (k, p) in cols.iter().enumerate() {
             let v = view::value(p, &o.name);
@@ -265,15 +275,23 @@ fn town_points_text(set: &ProposalSet, p: &Proposal, town: &str) -> String {
     }
 }
 
-/// Compact table of every proposal's six objective values (best value per column in bold),
-/// changed functions and the verification flag; rows select the proposal on click.
+/// Compact table of every proposal's objective values (best value per column in bold), its
+/// class under the scenario (with `--scenario`), changed functions and the verification flag;
+/// rows select the proposal on click.
 pub fn all_proposals(set: &ProposalSet, featured: &[Featured]) -> String {
     let decimals = objective_decimals(set);
     let mut s = String::from(
         r#"<div class="table-wrap"><table class="all" id="all-proposals"><thead><tr><th>Vorschlag</th>"#,
     );
     for o in &set.all_objectives {
-        let _ = write!(s, "<th>{}</th>", objective_header(o));
+        let _ = write!(s, "<th>{}</th>", objective_header(set, o));
+    }
+    if let Some(sc) = &set.scenario {
+        let _ = write!(
+            s,
+            r#"<th><span class="obj-label">{}</span> <span class="unit">Einordnung</span></th>"#,
+            escape(&sc.name)
+        );
     }
     s.push_str(r#"<th><span class="obj-label">Verlagerte Funktionen</span> <span class="unit">Anzahl ggü. heute</span></th><th><span class="obj-label">Geprüft</span> <span class="unit">nachgerechnet</span></th></tr></thead><tbody>"#);
     let best: Vec<Option<f64>> = set
@@ -332,6 +350,9 @@ fn all_row(
             if strong { " best" } else { "" },
             number(v, d)
         );
+    }
+    if set.scenario.is_some() {
+        s.push_str(&scenario::cell(set, p));
     }
     let changed = if is_sq {
         "–".to_string()
@@ -415,7 +436,7 @@ fn detail_panel(
         let _ = write!(
             s,
             r#"<tr><th>{}</th><td class="num {cls}">{} <span class="unit">{}</span>{}</td><td class="num delta">{delta}</td></tr>"#,
-            escape(&o.label),
+            objective_label(set, o),
             number(v, d),
             escape(&o.unit),
             raw.secondary(o, &p.id)

@@ -1,11 +1,12 @@
-//! Shared by the report tests: the hand-written sample set, and a real Harz front computed
-//! with a public-transport matrix generated for the test.
+//! Shared by the report tests: the hand-written sample set (written before readable values
+//! and ÖPNV times existed), real Harz fronts with and without the instance's ÖPNV model, and a
+//! run of the binary with the 2035 scenario and a what-if lock.
 
 use impuls::instance::catalogue::{self, Catalogue, CatalogueOptions};
 use impuls::pareto::objective::Objective;
 use impuls::pareto::proposal::ProposalSet;
 use impuls::pareto::{self, ParetoOptions};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The sample of `tests/data/proposals_sample.json` (4 proposals, 9 places, 5 functions),
@@ -28,63 +29,32 @@ pub fn annotated_sample() -> ProposalSet {
     set
 }
 
-fn harz(options: &CatalogueOptions) -> Catalogue {
-    catalogue::read(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/harz"),
-        options,
-    )
-    .expect("the Harz instance reads")
+fn harz_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/harz")
 }
 
-/// Writes a public-transport matrix `from,to,minutes` for every place × (town, external
-/// centre) of the Harz: 1.7 × the car minutes + 12 min for access and waiting, a stand-in
-/// for the instance's ÖPNV model that makes the far south of the region lie beyond 90 min.
-#[allow(dead_code)]
-pub fn write_pt_matrix(path: &Path) {
-    let cat = harz(&CatalogueOptions::default());
-    let pt = |deci: i64| 1.7 * deci as f64 / 10.0 + 12.0;
-    let mut w = csv::Writer::from_path(path).expect("pt matrix file");
-    w.write_record(["from", "to", "minutes"]).unwrap();
-    for (i, place) in cat.places.iter().enumerate() {
-        for (t, town) in cat.towns.iter().enumerate() {
-            w.write_record([
-                &place.id,
-                &town.id,
-                &format!("{:.1}", pt(cat.minutes[i][t])),
-            ])
-            .unwrap();
-        }
-        let external = cat
-            .external_minutes
-            .as_ref()
-            .expect("Harz has external centres")[i];
-        for e in &cat.external {
-            w.write_record([&place.id, &e.id, &format!("{:.1}", pt(external))])
-                .unwrap();
-        }
-    }
-    w.flush().unwrap();
+fn read(dir: &Path) -> Catalogue {
+    catalogue::read(dir, &CatalogueOptions::default()).expect("the Harz instance reads")
 }
 
-/// The complete (access, change) front of the Harz with ÖPNV times from
-/// [`write_pt_matrix`] (37 proposals, about 2 s; computed once per test binary).
+/// The complete (access, change) front of the Harz with the instance's own travel times: the
+/// calibrated car model and its ÖPNV model (37 proposals, about 1 s; computed once per test
+/// binary).
 #[allow(dead_code)]
 pub fn harz_front_with_pt() -> ProposalSet {
     static FRONT: OnceLock<ProposalSet> = OnceLock::new();
-    FRONT.get_or_init(compute_front_with_pt).clone()
+    FRONT
+        .get_or_init(|| {
+            let cat = read(&harz_dir());
+            assert!(cat.pt_minutes.is_some(), "the Harz has its own ÖPNV model");
+            front(&cat)
+        })
+        .clone()
 }
 
-fn compute_front_with_pt() -> ProposalSet {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let matrix = dir.path().join("pt.csv");
-    write_pt_matrix(&matrix);
-    let cat = harz(&CatalogueOptions {
-        pt_matrix: Some(matrix),
-        ..CatalogueOptions::default()
-    });
-    assert!(cat.pt_minutes.is_some(), "the pt matrix was read");
+fn front(cat: &Catalogue) -> ProposalSet {
     pareto::run(
-        &cat,
+        cat,
         &[Objective::Access, Objective::Change],
         &ParetoOptions::default(),
         &|_| {},
@@ -92,14 +62,62 @@ fn compute_front_with_pt() -> ProposalSet {
     .expect("the Harz front computes")
 }
 
-/// The same front without ÖPNV times.
+/// A copy of instances/harz in `dir` without the ÖPNV model (the `pt_*` rows of
+/// impedance.csv): a catalogue with car times only.
+#[allow(dead_code)]
+pub fn harz_without_pt(dir: &Path) {
+    for entry in std::fs::read_dir(harz_dir()).expect("instances/harz") {
+        let path = entry.expect("entry").path();
+        let target = dir.join(path.file_name().expect("file name"));
+        if path.file_name().is_some_and(|n| n == "impedance.csv") {
+            let text = std::fs::read_to_string(&path).expect("impedance.csv");
+            let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("pt_")).collect();
+            std::fs::write(&target, kept.join("\n") + "\n").expect("write impedance.csv");
+        } else if path.is_file() {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+/// The same front without ÖPNV times (from [`harz_without_pt`]).
 #[allow(dead_code)]
 pub fn harz_front_car_only() -> ProposalSet {
-    pareto::run(
-        &harz(&CatalogueOptions::default()),
-        &[Objective::Access, Objective::Change],
-        &ParetoOptions::default(),
-        &|_| {},
-    )
-    .expect("the Harz front computes")
+    let dir = tempfile::tempdir().expect("temp dir");
+    harz_without_pt(dir.path());
+    let cat = read(dir.path());
+    assert!(cat.pt_minutes.is_none(), "the copy has no ÖPNV model");
+    front(&cat)
+}
+
+/// `impuls pareto instances/harz --objectives access,change --scenario 2035 --lock
+/// landgericht=quedlinburg` run through the binary: the set of its proposals.json and its
+/// report.html (about 2 s; once per test binary).
+#[allow(dead_code)]
+pub fn harz_scenario_run() -> (ProposalSet, String) {
+    static RUN: OnceLock<(ProposalSet, String)> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let out = tempfile::tempdir().expect("temp dir");
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_impuls"))
+            .args(["-q", "pareto"])
+            .arg(harz_dir())
+            .args([
+                "--objectives",
+                "access,change",
+                "--scenario",
+                "2035",
+                "--lock",
+                "landgericht=quedlinburg",
+                "-o",
+            ])
+            .arg(out.path())
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("impuls runs");
+        assert!(status.success(), "impuls pareto --scenario 2035: {status}");
+        let text = std::fs::read_to_string(out.path().join("proposals.json")).expect("json");
+        let set = serde_json::from_str(&text).expect("proposals.json parses");
+        let html = std::fs::read_to_string(out.path().join("report.html")).expect("report");
+        (set, html)
+    })
+    .clone()
 }
