@@ -238,27 +238,6 @@ pub(crate) fn nearest_in(
     }
 }
 
-/// The public-transport objectives (pt_access, pt_reach) of `alloc`; 0 without ÖPNV times. A
-/// function without a site and without external ÖPNV times counts as not reached.
-fn evaluate_pt(cat: &Catalogue, alloc: &Allocation) -> (i64, i64) {
-    let Some(pt) = &cat.pt_minutes else {
-        return (0, 0);
-    };
-    let (mut access, mut missed) = (0i64, 0i64);
-    for (f, towns) in alloc.iter().enumerate() {
-        let func = &cat.functions[f];
-        for (i, place) in cat.places.iter().enumerate() {
-            let w = func.importance * place.population;
-            let d = nearest_in(pt, cat.pt_external_minutes.as_deref(), i, towns);
-            access += w * d.unwrap_or(0);
-            if beyond_pt_reach(func, d) {
-                missed += w;
-            }
-        }
-    }
-    (access, missed)
-}
-
 /// Σ_f importance_f × Σ_i population_i: the weight that turns access sums into means per
 /// inhabitant and coverage counts into shares.
 pub fn total_weight(cat: &Catalogue) -> i64 {
@@ -300,25 +279,78 @@ pub fn town_points(cat: &Catalogue, alloc: &Allocation) -> Vec<i64> {
     points
 }
 
-/// All objective values of `alloc`, in minimisation form, in the order of [`ALL`].
-pub fn evaluate(cat: &Catalogue, alloc: &Allocation) -> Values {
-    let mut access = 0i64;
-    let mut coverage = 0i64;
-    let mut equity = 0i64;
-    for (f, towns) in alloc.iter().enumerate() {
-        let func = &cat.functions[f];
+/// What one function, placed at some towns, adds to the objectives that sum (or, for equity,
+/// maximise) over functions. [`evaluate`] combines these with the objectives that couple
+/// functions (balance, change, synergy); the local search of [`super::start`] recomputes only
+/// the terms of the functions a move changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct FunctionTerms {
+    access: i64,
+    coverage: i64,
+    equity: i64,
+    pt_access: i64,
+    /// Weight not reaching the function within its ÖPNV threshold.
+    pt_missed: i64,
+    /// Relocation cost of the status-quo towns the function leaves.
+    change: i64,
+}
+
+/// The terms of function `f` placed at `towns`. A function without a site and without external
+/// ÖPNV times counts as not reached by ÖPNV.
+pub(crate) fn function_terms(cat: &Catalogue, f: usize, towns: &[usize]) -> FunctionTerms {
+    let func = &cat.functions[f];
+    let mut terms = FunctionTerms::default();
+    for (i, place) in cat.places.iter().enumerate() {
+        let Some(d) = nearest(cat, i, towns) else {
+            continue;
+        };
+        terms.access += func.importance * place.population * d;
+        if d <= func.threshold {
+            terms.coverage += func.importance * place.population;
+        }
+        if place.population > 0 {
+            terms.equity = terms.equity.max(d);
+        }
+    }
+    // the ÖPNV objectives are 0 without ÖPNV times
+    if let Some(pt) = &cat.pt_minutes {
         for (i, place) in cat.places.iter().enumerate() {
-            let Some(d) = nearest(cat, i, towns) else {
-                continue;
-            };
-            access += func.importance * place.population * d;
-            if d <= func.threshold {
-                coverage += func.importance * place.population;
-            }
-            if place.population > 0 {
-                equity = equity.max(d);
+            let w = func.importance * place.population;
+            let d = nearest_in(pt, cat.pt_external_minutes.as_deref(), i, towns);
+            terms.pt_access += w * d.unwrap_or(0);
+            if beyond_pt_reach(func, d) {
+                terms.pt_missed += w;
             }
         }
+    }
+    for id in &func.status_quo_ids {
+        if !towns.iter().any(|&t| &cat.towns[t].id == id) {
+            terms.change += func.relocation_cost;
+        }
+    }
+    terms
+}
+
+/// All objective values of `alloc`, in minimisation form, in the order of [`ALL`].
+pub fn evaluate(cat: &Catalogue, alloc: &Allocation) -> Values {
+    let terms: Vec<FunctionTerms> = alloc
+        .iter()
+        .enumerate()
+        .map(|(f, towns)| function_terms(cat, f, towns))
+        .collect();
+    combine(cat, alloc, &terms)
+}
+
+/// The objective values of `alloc` from the [`function_terms`] of its functions.
+pub(crate) fn combine(cat: &Catalogue, alloc: &Allocation, terms: &[FunctionTerms]) -> Values {
+    let mut sum = FunctionTerms::default();
+    for t in terms {
+        sum.access += t.access;
+        sum.coverage += t.coverage;
+        sum.equity = sum.equity.max(t.equity);
+        sum.pt_access += t.pt_access;
+        sum.pt_missed += t.pt_missed;
+        sum.change += t.change;
     }
     let points = town_points(cat, alloc);
     let partner: Vec<i64> = (0..cat.towns.len())
@@ -326,23 +358,20 @@ pub fn evaluate(cat: &Catalogue, alloc: &Allocation) -> Values {
         .map(|t| points[t])
         .collect();
     let balance = partner.iter().max().unwrap_or(&0) - partner.iter().min().unwrap_or(&0);
-    let mut change = 0i64;
-    for (f, towns) in alloc.iter().enumerate() {
-        let func = &cat.functions[f];
-        for id in &func.status_quo_ids {
-            if !towns.iter().any(|&t| &cat.towns[t].id == id) {
-                change += func.relocation_cost;
-            }
-        }
-    }
     let mut synergy = 0i64;
     for a in &cat.affinities {
         let shared = alloc[a.a].iter().filter(|t| alloc[a.b].contains(t)).count() as i64;
         synergy += a.value * shared;
     }
-    let (pt_access, pt_reach) = evaluate_pt(cat, alloc);
     [
-        access, -coverage, balance, change, -synergy, equity, pt_access, pt_reach,
+        sum.access,
+        -sum.coverage,
+        balance,
+        sum.change,
+        -synergy,
+        sum.equity,
+        sum.pt_access,
+        sum.pt_missed,
     ]
 }
 
