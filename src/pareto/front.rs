@@ -30,8 +30,15 @@ pub struct Point {
 /// Something that can lexicographically minimise objectives under upper bounds.
 pub trait LexOracle: Sync {
     /// Lexicographic minimum of `order` subject to `value(o) ≤ bound` for each bound;
-    /// `None` when infeasible.
-    fn lexmin(&self, order: &[Objective], bounds: &[(Objective, i64)]) -> Result<Option<Point>>;
+    /// `None` when infeasible. `near` are allocations close to the answer (they may violate the
+    /// bounds) from which the oracle may build a start. They may decide which of several
+    /// allocations with the same values is returned, never the values.
+    fn lexmin(
+        &self,
+        order: &[Objective],
+        bounds: &[(Objective, i64)],
+        near: &[&Allocation],
+    ) -> Result<Option<Point>>;
 }
 
 /// Limits of a front computation.
@@ -82,6 +89,17 @@ struct Ctx {
     level: usize,
 }
 
+impl Ctx {
+    /// Whether every query asked at `at` finished before any query at `self` began: an earlier
+    /// level of the same part, or the payoff extremes (part 0, level 0), which are solved
+    /// before the parts start. Only such answers are reused or used as starts, so that the
+    /// output does not depend on timing.
+    fn sees(self, at: Ctx) -> bool {
+        (at.part == self.part && at.level < self.level)
+            || (at.part == 0 && at.level == 0 && self.part > 0)
+    }
+}
+
 /// Parts of the c-range walked side by side (fixed, so results do not depend on threads).
 const PARTS: i64 = 2;
 
@@ -124,8 +142,7 @@ impl<'a, O: LexOracle> Run<'a, O> {
         // all matching answers have the same lexicographic values; pick one canonically
         memo.iter()
             .filter(|(at, o, old, p)| {
-                at.part == ctx.part
-                    && at.level < ctx.level
+                ctx.sees(*at)
                     && o == order
                     && within(old)
                     && bounds.iter().all(|&(n, nb)| pick(&p.values, n) <= nb)
@@ -135,17 +152,54 @@ impl<'a, O: LexOracle> Run<'a, O> {
             .cloned()
     }
 
+    /// Allocations near the answer of a query, for the solver's start: the best known point
+    /// that satisfies `bounds` (least values in `order`, then the smallest allocation) among
+    /// the points that `ctx` sees and the `also` candidates, followed by the `also` candidates,
+    /// which the caller knows to be settled before the query (they may violate the bounds).
+    fn near(
+        &self,
+        ctx: Ctx,
+        order: &[Objective],
+        bounds: &[(Objective, i64)],
+        also: &[&Point],
+    ) -> Vec<Allocation> {
+        let memo = self.memo.lock().expect("no poisoned lock");
+        let key = |p: &Point| {
+            order
+                .iter()
+                .map(|&o| pick(&p.values, o))
+                .collect::<Vec<_>>()
+        };
+        let known = memo
+            .iter()
+            .filter(|(at, ..)| ctx.sees(*at))
+            .map(|(.., p)| p)
+            .chain(also.iter().copied())
+            .filter(|p| bounds.iter().all(|&(o, b)| pick(&p.values, o) <= b))
+            .min_by(|p, q| key(p).cmp(&key(q)).then(p.alloc.cmp(&q.alloc)));
+        let mut near: Vec<Allocation> = known.map(|p| p.alloc.clone()).into_iter().collect();
+        for p in also {
+            if !near.contains(&p.alloc) {
+                near.push(p.alloc.clone());
+            }
+        }
+        near
+    }
+
     fn lexmin(
         &self,
         ctx: Ctx,
         order: &[Objective],
         bounds: &[(Objective, i64)],
+        also: &[&Point],
     ) -> Result<Option<Point>> {
         if let Some(p) = self.remembered(ctx, order, bounds) {
             return Ok(Some(p));
         }
         self.solves.fetch_add(1, Ordering::Relaxed);
-        let p = match self.oracle.lexmin(order, bounds) {
+        let near = self.near(ctx, order, bounds, also);
+        let near: Vec<&Allocation> = near.iter().collect();
+        let p = match self.oracle.lexmin(order, bounds, &near) {
             Err(_) if self.out_of_time() => return Ok(None),
             other => other?,
         };
@@ -184,8 +238,8 @@ impl<'a, O: LexOracle> Run<'a, O> {
     /// exactly one part, whose level walk finds it as in the sequential method.
     fn three(&self, a: Objective, b: Objective, c: Objective) -> Result<()> {
         let (low, high) = rayon::join(
-            || self.lexmin(Ctx { part: 0, level: 0 }, &[c, a, b], &[]),
-            || self.lexmin(Ctx { part: 0, level: 0 }, &[a, b, c], &[]),
+            || self.lexmin(Ctx { part: 0, level: 0 }, &[c, a, b], &[], &[]),
+            || self.lexmin(Ctx { part: 0, level: 0 }, &[a, b, c], &[], &[]),
         );
         let (Some(low), Some(high)) = (low?, high?) else {
             return Ok(());
@@ -247,8 +301,8 @@ impl<'a, O: LexOracle> Run<'a, O> {
         let order_ba: Vec<Objective> = [b, a].into_iter().chain(c).collect();
         // the two ends of the b-range are independent: solve them side by side
         let (top, bottom) = rayon::join(
-            || self.lexmin(ctx, &order_ab, fixed),
-            || self.lexmin(ctx, &order_ba, fixed),
+            || self.lexmin(ctx, &order_ab, fixed, &[]),
+            || self.lexmin(ctx, &order_ba, fixed, &[]),
         );
         let (Some(top), Some(bottom)) = (top?, bottom?) else {
             return Ok(Vec::new());
@@ -274,13 +328,17 @@ impl<'a, O: LexOracle> Run<'a, O> {
             .collect();
         let parts: Vec<Result<Vec<Point>>> = slabs
             .par_iter()
-            .map(|&(bot, top)| {
-                let mut out = Vec::new();
-                let mut eps = top;
+            .map(|&(bot, upper)| {
+                let mut out: Vec<Point> = Vec::new();
+                let mut eps = upper;
                 while eps >= bot && !self.out_of_time() {
                     let mut bounds = fixed.to_vec();
                     bounds.push((b, eps));
-                    let Some(p) = self.lexmin(ctx, &order_ab, &bounds)? else {
+                    // the level's bottom point satisfies every bound of the walk; the walk's
+                    // previous point (or the level's top) violates only the new ε_b slightly
+                    let previous = out.last().unwrap_or(&top);
+                    let Some(p) = self.lexmin(ctx, &order_ab, &bounds, &[&bottom, previous])?
+                    else {
                         break;
                     };
                     let pb = pick(&p.values, b);
@@ -378,7 +436,7 @@ pub fn compute_grid<O: LexOracle>(
         .map(|i| {
             let mut order = vec![objectives[i]];
             order.extend(objectives.iter().copied().filter(|&o| o != objectives[i]));
-            run.lexmin(Ctx { part: 0, level: 0 }, &order, &[])
+            run.lexmin(Ctx { part: 0, level: 0 }, &order, &[], &[])
         })
         .collect::<Result<_>>()?;
     let extremes: Vec<Point> = extremes.into_iter().flatten().collect();
@@ -414,7 +472,7 @@ pub fn compute_grid<O: LexOracle>(
             if run.out_of_time() {
                 return Ok(());
             }
-            if let Some(p) = run.lexmin(Ctx { part: 0, level: 0 }, objectives, bounds)? {
+            if let Some(p) = run.lexmin(Ctx { part: 0, level: 0 }, objectives, bounds, &[])? {
                 run.record(&p);
             }
             Ok(())

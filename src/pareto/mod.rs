@@ -9,6 +9,7 @@ pub mod proposal;
 pub mod representative;
 pub mod robust;
 pub mod scenario;
+pub mod start;
 pub mod study;
 pub mod travel_times;
 pub mod write;
