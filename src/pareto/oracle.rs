@@ -30,6 +30,7 @@ pub(crate) fn stage_options(time_limit: Option<f64>) -> RunOptions {
         tolerance: Some(1e-9),
         heuristics: false,
         light_root: true,
+        trust_pseudocosts: true,
         ..RunOptions::default()
     }
 }
