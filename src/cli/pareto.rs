@@ -4,13 +4,13 @@ use super::input::MatrixArgs;
 use clap::Args;
 use impuls::error::Result;
 use impuls::instance::catalogue::CatalogueOptions;
-use impuls::output::write_atomic;
 use impuls::pareto::proposal::{FunctionTown, ProposalSet};
 use impuls::pareto::study::{Study, StudyOptions};
-use impuls::pareto::{self, front::Point, objective::Objective, ParetoOptions};
+use impuls::pareto::{
+    self, front::Point, objective::Objective, partial::PartialCsv, ParetoOptions,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::time::Duration;
 
 /// Arguments of `impuls pareto`.
@@ -125,18 +125,18 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
         s.enable_steady_tick(Duration::from_millis(200));
         s
     });
-    // Points as they are found go to pareto.partial.csv, rewritten atomically each time, so an
-    // interrupted run keeps them even if the final files are never written.
+    // Points as they are found go to pareto.partial.csv, rewritten atomically by a background
+    // thread (solver threads never wait for the disk), so an interrupted run keeps them even if
+    // the final files are never written.
     let partial = a.out.join("pareto.partial.csv");
-    let found: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let evaluated = pareto::objective::available(cat);
     let header = std::iter::once("n".to_string())
         .chain(evaluated.iter().map(|o| o.name().to_string()))
         .chain(std::iter::once("allocation".to_string()))
         .collect::<Vec<_>>()
         .join(",");
+    let partial_csv = PartialCsv::new(partial.clone(), header);
     let on_point = |p: &Point| {
-        let mut rows = found.lock().expect("no poisoned lock");
         let alloc: Vec<String> = p
             .alloc
             .iter()
@@ -156,16 +156,9 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
             .iter()
             .map(|&o| o.natural(pareto::objective::pick(&p.values, o)).to_string())
             .collect();
-        let n = rows.len() + 1;
-        rows.push(format!("{n},{},\"{}\"", values.join(","), alloc.join(" ")));
-        let text = std::iter::once(header.clone())
-            .chain(rows.iter().cloned())
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n";
-        let _ = write_atomic(&partial, text.as_bytes());
+        let n = partial_csv.push(&format!("{},\"{}\"", values.join(","), alloc.join(" ")));
         if let Some(s) = &spinner {
-            s.set_message(format!("{} points found", rows.len()));
+            s.set_message(format!("{n} points found"));
         }
     };
     let pareto_options = ParetoOptions {
@@ -173,7 +166,12 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
         max_points: a.max_points,
         slabs: None,
     };
-    let set = study.run(&objectives, &pareto_options, &on_point);
+    let set = std::thread::scope(|s| {
+        s.spawn(|| partial_csv.write_until_finished());
+        let set = study.run(&objectives, &pareto_options, &on_point);
+        partial_csv.finish();
+        set
+    });
     if let Some(s) = &spinner {
         s.finish_and_clear();
     }

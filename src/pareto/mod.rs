@@ -5,6 +5,7 @@ pub mod explain;
 pub mod front;
 pub mod objective;
 pub mod oracle;
+pub mod partial;
 pub mod proposal;
 pub mod representative;
 pub mod robust;
