@@ -1,6 +1,7 @@
 //! Reference benchmarks with known optima: each row compares what impuls finds and proves with
 //! the published value.
 
+pub mod harz;
 pub mod mclp;
 pub mod orlib;
 pub mod tsplib;

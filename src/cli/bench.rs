@@ -1,7 +1,7 @@
 //! `impuls bench …`.
 
 use clap::{Args, Subcommand};
-use impuls::bench::{self, mclp, orlib, tsplib, Row};
+use impuls::bench::{self, harz, mclp, orlib, tsplib, Row};
 use impuls::error::Result;
 use impuls::solve::SolveOptions;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -16,6 +16,28 @@ pub enum BenchCommand {
     Tsplib(TsplibArgs),
     /// São José dos Campos MCLP (SJC324–SJC818) against DIR/computed_optima_highs.csv.
     Mclp(MclpArgs),
+    /// Complete Harz Pareto fronts, timed: points, solves, median wall and CPU seconds.
+    Harz(HarzArgs),
+}
+
+/// Arguments of `bench harz`.
+#[derive(Debug, Args)]
+pub struct HarzArgs {
+    /// Catalogue directory.
+    #[arg(default_value = "instances/harz")]
+    dir: PathBuf,
+    /// Objective sets, separated by ';' (default: the default front access,balance,change).
+    #[arg(long, value_delimiter = ';')]
+    objectives: Vec<String>,
+    /// All five objective sets of the README's "Harz Pareto fronts" table.
+    #[arg(long, conflicts_with = "objectives")]
+    all: bool,
+    /// Runs per objective set (the medians are over these).
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Print rows as JSON lines instead of the table.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Arguments of `bench mclp`.
@@ -111,7 +133,48 @@ pub fn run(cmd: BenchCommand, quiet: bool) -> Result<i32> {
                 .collect();
             run_jobs(&c.common, "reference", jobs, quiet)
         }
+        BenchCommand::Harz(h) => run_harz(&h, quiet),
     }
+}
+
+/// Runs the Harz fronts; exit code 1 when a front is incomplete or differs between runs.
+fn run_harz(h: &HarzArgs, quiet: bool) -> Result<i32> {
+    let sets: Vec<String> = if h.all {
+        harz::README_SETS.iter().map(|s| s.to_string()).collect()
+    } else if h.objectives.is_empty() {
+        vec![harz::README_SETS[0].to_string()]
+    } else {
+        h.objectives.clone()
+    };
+    let mut rows = Vec::new();
+    for set in &sets {
+        let show = |r: &harz::FrontRow| {
+            if !quiet {
+                eprintln!(
+                    "{set}: run {} of {}: {} points, {} solves, {:.2} s wall, {:.1} s CPU",
+                    r.wall.len(),
+                    h.runs.max(1),
+                    r.points,
+                    r.solves,
+                    r.wall.last().copied().unwrap_or(0.0),
+                    r.cpu.last().copied().unwrap_or(0.0)
+                );
+            }
+        };
+        let row = harz::run_front(&h.dir, set, h.runs, &show)?;
+        if h.json {
+            println!("{}", serde_json::to_string(&row).expect("row serialises"));
+        }
+        rows.push(row);
+    }
+    if !h.json {
+        print!("{}", harz::table(&rows));
+    }
+    Ok(if rows.iter().all(|r| r.same_front) {
+        0
+    } else {
+        1
+    })
 }
 
 /// Runs the rows one after another with a progress bar, prints the table (or JSON lines).
