@@ -96,6 +96,20 @@ fn access_balance_front_is_complete_verified_and_nondominated() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("proposals.json")).unwrap())
             .unwrap();
     assert_eq!(back.proposals.len(), set.proposals.len());
+    // access and balance do not read the status quo: the two regional-planning bodies are
+    // twins, and the report says their shares belong together
+    let twins = |id: &str| {
+        let d = back
+            .robust_decisions
+            .iter()
+            .find(|d| d.function == id)
+            .unwrap();
+        d.interchangeable_with.clone()
+    };
+    assert_eq!(twins("regionalplanung"), ["regionalverband_harz"]);
+    assert!(twins("hochschule_hauptstandort").is_empty());
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains(r#"<div class="twins">austauschbar mit Regionalverband Harz</div>"#));
 }
 
 #[test]

@@ -130,7 +130,10 @@ class ParetoFront:
         Long form, per function (catalogue order) and configuration: ``function``, ``towns``
         (town ids joined by ``+``; empty: served from outside the region), ``count`` and
         ``share`` of the proposals that place it so, ``status_quo`` (whether this is today's
-        configuration) and ``unanimous`` (whether every proposal places the function alike).
+        configuration), ``unanimous`` (whether every proposal places the function alike) and
+        ``interchangeable_with`` (functions that can swap towns with this one at equal
+        objective values, joined by ``+``: the front shows one of such equal allocations, so
+        their shares belong together).
     what_if : pandas.DataFrame
         The ``lock``/``forbid`` constraints of this run: ``kind``, ``function``, ``town`` (ids).
     scenario : ScenarioComparison or None
@@ -168,11 +171,13 @@ class ParetoFront:
         self.robust_decisions = pd.DataFrame(
             [
                 (d["function"], "+".join(s["towns"]), s["count"], s["share"],
-                 sorted(s["towns"]) == sorted(d["status_quo"]), d["unanimous"])
+                 sorted(s["towns"]) == sorted(d["status_quo"]), d["unanimous"],
+                 "+".join(d.get("interchangeable_with", [])))
                 for d in raw["robust_decisions"]
                 for s in d["shares"]
             ],
-            columns=["function", "towns", "count", "share", "status_quo", "unanimous"],
+            columns=["function", "towns", "count", "share", "status_quo", "unanimous",
+                     "interchangeable_with"],
         )
         self.what_if = pd.DataFrame(
             [

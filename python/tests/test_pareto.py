@@ -156,6 +156,11 @@ def test_representatives_and_robust_decisions(harz_dir):
         today = "+".join(sorted(today["town"]))
         assert group.loc[group["status_quo"], "towns"].map(
             lambda t: "+".join(sorted(t.split("+")))).tolist() == ([today] if today in recount else [])
+    # twins for access, balance and change: the two regional-planning bodies
+    twins = robust.groupby("function")["interchangeable_with"].first()
+    assert twins["regionalplanung"] == "regionalverband_harz"
+    assert twins["stadion"] == "mehrzweckarena+museum_ueberregional"
+    assert twins["hochschule_hauptstandort"] == ""
 
 
 def test_write_gives_the_cli_files(cli, tmp_path, harz_dir):

@@ -352,6 +352,7 @@ pub(crate) fn assemble(
                 importance: f.importance as f64,
                 sites: f.sites,
                 threshold_pt_min: Some(pt_threshold(f) as f64 / 10.0),
+                interchangeable_with: Vec::new(),
             })
             .collect(),
         seconds: solved.seconds,
@@ -362,6 +363,16 @@ pub(crate) fn assemble(
         robust_decisions: Vec::new(),
         travel_times: Some(travel_times::describe(cat)?),
     };
+    for (info, twins) in set
+        .functions
+        .iter_mut()
+        .zip(robust::interchangeable(cat, objectives))
+    {
+        info.interchangeable_with = twins
+            .into_iter()
+            .map(|g| cat.functions[g].id.clone())
+            .collect();
+    }
     representative::annotate(&mut set);
     Ok(set)
 }

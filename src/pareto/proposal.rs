@@ -346,6 +346,11 @@ pub struct FunctionInfo {
     /// threshold). Files written before issue 12 have it only where functions.csv gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold_pt_min: Option<f64>,
+    /// Functions that can swap towns with this one without changing any objective of the
+    /// front (`robust::interchangeable`): of allocations with equal values the front reports
+    /// one, so their robust-decision shares belong together.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interchangeable_with: Vec<String>,
 }
 
 /// A representative proposal: picked from the front by a documented rule (docs/pareto.md,
@@ -389,6 +394,10 @@ pub struct RobustDecision {
     pub shares: Vec<Share>,
     /// Whether every proposal places the function identically.
     pub unanimous: bool,
+    /// Functions that can swap towns with this one at equal objective values (see
+    /// [`FunctionInfo::interchangeable_with`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interchangeable_with: Vec<String>,
 }
 
 /// Everything `proposals.json` holds, and what the HTML report is made from.

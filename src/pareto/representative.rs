@@ -297,6 +297,7 @@ mod tests {
                     importance: 1.0,
                     sites: 1,
                     threshold_pt_min: None,
+                    interchangeable_with: Vec::new(),
                 })
                 .collect(),
             seconds: 0.0,

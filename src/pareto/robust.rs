@@ -5,7 +5,9 @@
 //! The shares count proposals, i.e. points of the front: they say how much of the front agrees
 //! on a placement, not how likely it is. After `--max-points` they count the reported subset.
 
+use super::objective::{pt_threshold, Objective};
 use super::proposal::{ProposalSet, RobustDecision, Share};
+use crate::instance::catalogue::Catalogue;
 use std::collections::BTreeMap;
 
 /// The decisions of every function of `set`, in catalogue order.
@@ -53,9 +55,86 @@ pub fn decisions(set: &ProposalSet) -> Vec<RobustDecision> {
                 status_quo,
                 unanimous: shares.len() == 1,
                 shares,
+                interchangeable_with: f.interchangeable_with.clone(),
             }
         })
         .collect()
+}
+
+/// For each function, the other functions it can swap towns with, in any allocation, without
+/// changing feasibility or the value of any of `objectives`: the same number of sites, allowed
+/// towns and size points (capacities, balance), no lock on either, and what each objective
+/// reads of a function: importance (access and the ÖPNV objectives), car threshold
+/// (coverage), ÖPNV threshold (pt_reach), status quo and relocation cost (change), affinities
+/// to every third function (synergy). Equity reads only the towns.
+///
+/// Of several allocations with equal values the front reports one, so the robust-decision
+/// shares of such twins depend on which; the report says so beside them.
+///
+/// ```
+/// use impuls::instance::catalogue::{read, CatalogueOptions};
+/// use impuls::pareto::{objective::Objective, robust::interchangeable};
+/// let cat = read("instances/harz".as_ref(), &CatalogueOptions::default()).unwrap();
+/// let id = |f: usize| cat.functions[f].id.as_str();
+/// let f = cat.functions.iter().position(|f| f.id == "stadion").unwrap();
+/// let twins = interchangeable(&cat, &[Objective::Access, Objective::Balance, Objective::Change]);
+/// let names: Vec<&str> = twins[f].iter().map(|&g| id(g)).collect();
+/// assert_eq!(names, ["mehrzweckarena", "museum_ueberregional"]);
+/// // with synergy the museum's affinity to the theatre tells it apart (and without change,
+/// // the tax office, which only its status quo distinguished, would join)
+/// let twins = interchangeable(&cat, &[Objective::Access, Objective::Change, Objective::Synergy]);
+/// let names: Vec<&str> = twins[f].iter().map(|&g| id(g)).collect();
+/// assert_eq!(names, ["mehrzweckarena"]);
+/// ```
+pub fn interchangeable(cat: &Catalogue, objectives: &[Objective]) -> Vec<Vec<usize>> {
+    let uses = |o: Objective| objectives.contains(&o);
+    let n = cat.functions.len();
+    let locked: Vec<bool> = (0..n)
+        .map(|f| cat.locks.iter().any(|&(lf, _)| lf == f))
+        .collect();
+    // affinity of f to every function (both directions summed)
+    let mut affinity = vec![vec![0i64; n]; n];
+    for a in &cat.affinities {
+        affinity[a.a][a.b] += a.value;
+        affinity[a.b][a.a] += a.value;
+    }
+    let sorted = |v: &[usize]| {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v
+    };
+    let sorted_ids = |v: &[String]| {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v
+    };
+    let twins = |f: usize, g: usize| {
+        let (a, b) = (&cat.functions[f], &cat.functions[g]);
+        let weighted = uses(Objective::Access)
+            || uses(Objective::Coverage)
+            || uses(Objective::PtAccess)
+            || uses(Objective::PtReach);
+        !locked[f]
+            && !locked[g]
+            && a.sites == b.sites
+            && sorted(&a.allowed) == sorted(&b.allowed)
+            && a.size_points == b.size_points
+            && (!weighted || a.importance == b.importance)
+            && (!uses(Objective::Coverage) || a.threshold == b.threshold)
+            && (!uses(Objective::PtReach) || pt_threshold(a) == pt_threshold(b))
+            && (!uses(Objective::Change)
+                || (sorted_ids(&a.status_quo_ids) == sorted_ids(&b.status_quo_ids)
+                    && a.relocation_cost == b.relocation_cost))
+            && (!uses(Objective::Synergy)
+                || (0..n).all(|h| h == f || h == g || affinity[f][h] == affinity[g][h]))
+    };
+    let mut out: Vec<Vec<usize>> = (0..n)
+        .map(|f| (0..n).filter(|&g| g != f && twins(f, g)).collect())
+        .collect();
+    for list in &mut out {
+        list.sort_by(|&x, &y| cat.functions[x].id.cmp(&cat.functions[y].id));
+    }
+    out
 }
 
 /// Whole percentages of `shares` that add up to exactly 100 (largest remainder method; ties go

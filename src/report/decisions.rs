@@ -19,6 +19,13 @@ pub fn section(set: &ProposalSet) -> String {
         r#"<section class="card robust" id="robust"><h2>Robuste Entscheidungen</h2><p class="hint">Für jede Funktion: welcher Anteil der {n} Vorschläge der Front sie in welche Stadt legt (bei Funktionen mit mehreren Standorten: in welche Kombination). Ein hoher Anteil heißt, dass fast jede Abwägung zwischen den Zielen zum selben Standort führt; es ist ein Anteil an Punkten der Front, keine Wahrscheinlichkeit. „heute“ markiert den Status quo.</p>"#
     );
     s.push_str(&unanimous(set));
+    if set
+        .robust_decisions
+        .iter()
+        .any(|d| !d.interchangeable_with.is_empty())
+    {
+        s.push_str(r#"<p class="hint twins-hint">„austauschbar mit …“: Diese Funktionen können bei gleichen Zielwerten die Städte tauschen (gleiche Bedeutung, Größe, zulässige Städte und, soweit die Ziele sie lesen, gleicher Status quo). Von gleichwertigen Zuordnungen zeigt die Front jeweils eine; ihre Anteile sind daher zusammen zu lesen.</p>"#);
+    }
     s.push_str(r#"<div class="table-wrap"><table class="robust-table" id="robust-table"><thead><tr><th class="rowhead">Funktion</th><th>heute</th><th>Anteil der Vorschläge</th></tr></thead><tbody>"#);
     let mut rows: Vec<(usize, &RobustDecision)> = set.robust_decisions.iter().enumerate().collect();
     // the most decided functions first, then catalogue order
@@ -150,8 +157,21 @@ fn row(set: &ProposalSet, d: &RobustDecision) -> String {
         ));
     }
     bar.push_str("</div>");
+    let twins = if d.interchangeable_with.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = d
+            .interchangeable_with
+            .iter()
+            .map(|g| escape(view::short_function_name(function_name(set, g))))
+            .collect();
+        format!(
+            r#"<div class="twins">austauschbar mit {}</div>"#,
+            names.join(", ")
+        )
+    };
     format!(
-        r#"<tr data-function="{}"><th class="rowhead">{}</th><td class="today-col">{}</td><td class="shares">{bar}<div class="share-labels">{}</div></td></tr>"#,
+        r#"<tr data-function="{}"><th class="rowhead">{}{twins}</th><td class="today-col">{}</td><td class="shares">{bar}<div class="share-labels">{}</div></td></tr>"#,
         escape(&d.function),
         escape(view::short_function_name(function_name(set, &d.function))),
         escape(&towns_label(set, &today)),

@@ -609,6 +609,7 @@ button.show { margin-top: 8px; font: inherit; font-size: 12.5px; padding: 4px 10
 button.show:hover { background: #eef3fb; }
 .unanimous { margin: 4px 0 10px; }
 table.robust-table td.today-col { color: var(--muted); white-space: nowrap; }
+table.robust-table .twins { font-weight: normal; font-size: 0.85em; color: var(--muted); }
 table.robust-table td.shares { min-width: 380px; }
 .bar { display: flex; height: 14px; border-radius: 3px; overflow: hidden; background: #eef0f3; }
 .bar .seg { display: block; height: 100%; }
