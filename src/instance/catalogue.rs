@@ -260,14 +260,15 @@ struct ExternalRow {
 /// Reads a CSV file into rows, each with its line number (header = line 1). Extra columns are
 /// allowed (sources, notes); missing or malformed ones are errors naming the row and field.
 pub(crate) fn rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<(usize, T)>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    super::csv_quotes::check_closed_quotes(&bytes, path, None)?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
-        .from_path(path)
-        .map_err(|e| Error::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        .from_reader(bytes.as_slice());
     let headers = reader
         .headers()
         .map_err(|e| Error::input(path, "header", e.to_string()))?

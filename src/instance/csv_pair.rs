@@ -159,6 +159,7 @@ struct Table<'a> {
 impl<'a> Table<'a> {
     fn new(text: &'a str, path: &'a Path, columns: Columns, required: &[&str]) -> Result<Self> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        super::csv_quotes::check_closed_quotes(text.as_bytes(), path, Some(b'#'))?;
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .flexible(true)

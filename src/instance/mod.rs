@@ -7,6 +7,7 @@
 pub mod calibration;
 pub mod catalogue;
 pub mod csv_pair;
+pub mod csv_quotes;
 pub mod generate;
 pub mod geojson;
 pub mod impedance;
