@@ -131,6 +131,22 @@ fn file_not_utf8() {
 // ---------------------------------------------------------------------------------------------
 // Native JSON
 
+/// An empty or blank file says so, in every format (not "EOF while parsing a value" or
+/// "missing column 'id'").
+#[test]
+fn empty_files() {
+    let dir = TempDir::new().unwrap();
+    let json = write(&dir, "empty.json", "");
+    let out = impuls(["solve", &s(&json), "--model", "pmedian", "-p", "1"]);
+    assert_error(&out, &[&s(&json), "line 1", "empty file"]);
+    let demand = write(&dir, "demand.csv", " \n\n");
+    let out = solve_pair(&demand, None, &[]);
+    assert_error(&out, &[&s(&demand), "line 1", "empty file"]);
+    let matrix = write(&dir, "matrix.csv", "");
+    let out = impuls(["info", &s(&demo("demo.json")), "--matrix", &s(&matrix)]);
+    assert_error(&out, &[&s(&matrix), "line 1", "empty file"]);
+}
+
 #[test]
 fn malformed_json() {
     let dir = TempDir::new().unwrap();

@@ -381,7 +381,13 @@ pub fn read(path: &Path, format: Option<Format>, options: &ReadOptions) -> Resul
     Ok(instance)
 }
 
-/// Reads a whole file to a string with a clear error naming the path.
+/// Reads a whole file to a string with a clear error naming the path. No format has a valid
+/// empty (or blank) file, and the parsers' own words for one ("missing column 'id'", "EOF while
+/// parsing a value") hide the cause, so it is refused here.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Error::input(path, "line 1", "empty file"));
+    }
+    Ok(text)
 }
