@@ -1059,6 +1059,27 @@ fn pt_objective_without_pt_times() {
     );
 }
 
+/// A misspelt flag is refused, not read as false (which dropped the town from the candidates
+/// and blamed a function that then had no active town).
+#[test]
+fn catalogue_default_candidate_not_a_flag() {
+    let cat = Catalogue::new();
+    let towns = cat.edit_line(
+        "towns.csv",
+        "alpha,",
+        "alpha,Alpha,5,11.00,51.84,test,ture,20,test",
+    );
+    let out = cat.run("access,balance");
+    let line = assert_error(&out, &[]);
+    assert_eq!(
+        line,
+        format!(
+            "error: {}: row 2: default_candidate 'ture' is not true/false/1/0/yes/no",
+            s(&towns)
+        )
+    );
+}
+
 /// A catalogue file cut off in its quoted `source` column is refused, not read as shorter.
 #[test]
 fn catalogue_file_truncated_inside_a_quoted_field() {

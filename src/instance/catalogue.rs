@@ -690,10 +690,16 @@ fn read_towns(dir: &Path, all: bool) -> Result<Vec<Town>> {
     let path = dir.join("towns.csv");
     let mut towns = Vec::new();
     for (line, r) in rows::<TownRow>(&path)? {
-        let partner = matches!(
-            r.default_candidate.to_lowercase().as_str(),
-            "true" | "1" | "yes"
-        );
+        let partner = crate::instance::flag_value(&r.default_candidate).ok_or_else(|| {
+            Error::input(
+                &path,
+                format!("row {line}"),
+                format!(
+                    "default_candidate '{}' is not true/false/1/0/yes/no",
+                    crate::error::excerpt(&r.default_candidate)
+                ),
+            )
+        })?;
         crate::instance::check_coordinate(r.lon, r.lat, crate::instance::Crs::Wgs84)
             .map_err(|m| Error::input(&path, format!("row {line}"), m))?;
         if towns.iter().any(|t: &Town| t.id == r.id) {

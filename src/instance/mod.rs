@@ -381,6 +381,17 @@ pub fn read(path: &Path, format: Option<Format>, options: &ReadOptions) -> Resul
     Ok(instance)
 }
 
+/// A yes/no field of the CSV, GeoJSON and catalogue readers: `true`/`1`/`yes` or
+/// `false`/`0`/`no`/empty, in any case; `None` for anything else, which the readers refuse
+/// (a misspelt `true` must not quietly read as false).
+pub(crate) fn flag_value(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "1" | "yes" => Some(true),
+        "false" | "0" | "no" | "" => Some(false),
+        _ => None,
+    }
+}
+
 /// Reads a whole file to a string with a clear error naming the path. No format has a valid
 /// empty (or blank) file, and the parsers' own words for one ("missing column 'id'", "EOF while
 /// parsing a value") hide the cause, so it is refused here.
