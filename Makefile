@@ -102,7 +102,7 @@ bench-orlib: build
 bench-mclp: build
 	$(BIN) bench mclp $(IMPULS_BENCH_DIR)/mclp
 
-# The TSPLIB targets of the p-median literature at 60 s per row (46 rows, about 15 minutes; rows that
+# The TSPLIB targets of the p-median literature at 60 s per row (46 rows, about 8 minutes; rows that
 # stop at the limit make it exit 1 — see the README's TSPLIB table for which ones).
 bench-tsplib: build
 	$(BIN) bench tsplib $(IMPULS_BENCH_DIR)/tsplib --only rl1304,fl1400,u1432,vm1748,pcb3038 --time-limit 60

@@ -131,6 +131,22 @@ fn file_not_utf8() {
 // ---------------------------------------------------------------------------------------------
 // Native JSON
 
+/// An empty or blank file says so, in every format (not "EOF while parsing a value" or
+/// "missing column 'id'").
+#[test]
+fn empty_files() {
+    let dir = TempDir::new().unwrap();
+    let json = write(&dir, "empty.json", "");
+    let out = impuls(["solve", &s(&json), "--model", "pmedian", "-p", "1"]);
+    assert_error(&out, &[&s(&json), "line 1", "empty file"]);
+    let demand = write(&dir, "demand.csv", " \n\n");
+    let out = solve_pair(&demand, None, &[]);
+    assert_error(&out, &[&s(&demand), "line 1", "empty file"]);
+    let matrix = write(&dir, "matrix.csv", "");
+    let out = impuls(["info", &s(&demo("demo.json")), "--matrix", &s(&matrix)]);
+    assert_error(&out, &[&s(&matrix), "line 1", "empty file"]);
+}
+
 #[test]
 fn malformed_json() {
     let dir = TempDir::new().unwrap();
@@ -189,6 +205,20 @@ fn csv_row_numbers_count_comments_and_blank_lines() {
     );
     let out = solve_pair(&demand, None, &[]);
     assert_error(&out, &[&s(&demand), "row 5", "expected 4 columns, found 3"]);
+}
+
+/// A file cut off inside a quoted field: the `csv` crate would end the record at the end of
+/// the input and read a shorter, valid-looking file.
+#[test]
+fn csv_truncated_inside_a_quoted_field() {
+    let dir = TempDir::new().unwrap();
+    let demand = write(
+        &dir,
+        "demand.csv",
+        "id,x,y,weight,name\na,1,2,3,\"Alpha\"\nb,4,5,6,\"Be",
+    );
+    let out = solve_pair(&demand, None, &[]);
+    assert_error(&out, &[&s(&demand), "row 3", "quoted field is not closed"]);
 }
 
 #[test]
@@ -284,6 +314,18 @@ fn matrix_unknown_site_id() {
         "2",
     ]);
     assert_error(&out, &[&s(&matrix), "row 3", "unknown site id 'nosuch'"]);
+}
+
+#[test]
+fn matrix_truncated_inside_a_quoted_field() {
+    let dir = TempDir::new().unwrap();
+    let matrix = write(
+        &dir,
+        "matrix.csv",
+        "from,to,minutes\nwernigerode,wernigerode,0\n\"wernigerode\",\"thal",
+    );
+    let out = impuls(["info", &s(&demo("demo.json")), "--matrix", &s(&matrix)]);
+    assert_error(&out, &[&s(&matrix), "row 3", "quoted field is not closed"]);
 }
 
 #[test]
@@ -1014,6 +1056,51 @@ fn pt_objective_without_pt_times() {
     assert_eq!(
         assert_error(&out, &[]),
         "error: objective 'pt_reach' needs public-transport travel times, which this catalogue does not have (give --pt-matrix FILE)"
+    );
+}
+
+/// A misspelt flag is refused, not read as false (which dropped the town from the candidates
+/// and blamed a function that then had no active town).
+#[test]
+fn catalogue_default_candidate_not_a_flag() {
+    let cat = Catalogue::new();
+    let towns = cat.edit_line(
+        "towns.csv",
+        "alpha,",
+        "alpha,Alpha,5,11.00,51.84,test,ture,20,test",
+    );
+    let out = cat.run("access,balance");
+    let line = assert_error(&out, &[]);
+    assert_eq!(
+        line,
+        format!(
+            "error: {}: row 2: default_candidate 'ture' is not true/false/1/0/yes/no",
+            s(&towns)
+        )
+    );
+}
+
+/// A catalogue file cut off in its quoted `source` column is refused, not read as shorter.
+#[test]
+fn catalogue_file_truncated_inside_a_quoted_field() {
+    let cat = Catalogue::new();
+    let towns = cat.file("towns.csv");
+    let text = std::fs::read_to_string(&towns).unwrap();
+    let first_row_end = text.find('\n').unwrap() + 1;
+    let cut = format!(
+        "{}{}",
+        &text[..text[first_row_end..].find('\n').unwrap() + first_row_end + 1],
+        "beta,Beta,1,10.80,51.95,test,true,14,\"S1 | S"
+    );
+    cat.write("towns.csv", &cut);
+    let out = cat.run("access,balance");
+    let line = assert_error(&out, &[]);
+    assert_eq!(
+        line,
+        format!(
+            "error: {}: row 3: a quoted field is not closed before the end of the file (truncated?)",
+            s(&towns)
+        )
     );
 }
 

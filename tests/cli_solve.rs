@@ -352,6 +352,9 @@ fn info_prints_counts() {
             .to_string()
     };
     assert_eq!(field("demand points"), demo.demand.len().to_string());
+    // spelt as --crs and --distance take them
+    assert_eq!(field("crs"), "planar");
+    assert!(field("impedance").starts_with("euclidean × detour"));
     assert_eq!(
         field("sites"),
         format!("{} ({} required)", demo.sites.len(), demo.required.len())

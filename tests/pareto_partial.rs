@@ -66,3 +66,42 @@ fn a_killed_front_leaves_its_points_in_the_partial_csv() {
     // the final files were never written
     assert!(!out.join("proposals.json").exists());
 }
+
+/// `--max-points` asks for a subset, so a finished grid exits 0; a grid the time limit cut
+/// short exits 3 like a stopped complete front, says so in the note and marks `stopped`.
+#[test]
+fn a_max_points_grid_stopped_by_the_time_limit_exits_3() {
+    let harz = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/harz");
+    let run = |extra: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let status = Command::new(env!("CARGO_BIN_EXE_impuls"))
+            .args(["pareto", "-q", "-o"])
+            .arg(dir.path())
+            .arg(&harz)
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        let json = std::fs::read_to_string(dir.path().join("proposals.json")).unwrap();
+        let set: serde_json::Value = serde_json::from_str(&json).unwrap();
+        (status.code(), set)
+    };
+    let (code, set) = run(&["--max-points", "5"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(set["complete"], false);
+    assert!(set.get("stopped").is_none(), "{}", set["note"]);
+    // about 300 grid cells take several seconds even on an idle machine
+    let (code, set) = run(&["--max-points", "300", "--time-limit", "0.5"]);
+    assert_eq!(code, Some(3));
+    assert_eq!(set["stopped"], true);
+    let note = set["note"].as_str().unwrap();
+    assert!(
+        note.starts_with("Repräsentative Auswahl (--max-points)"),
+        "{note}"
+    );
+    assert!(
+        note.contains("Zeitlimit oder Abbruch vor dem Ende des Gitters"),
+        "{note}"
+    );
+}

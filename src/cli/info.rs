@@ -39,12 +39,12 @@ pub fn run(a: InfoArgs) -> Result<i32> {
     };
     println!("instance        {}", inst.name);
     println!("source          {}", inst.source);
-    println!("crs             {:?}", inst.crs);
+    println!("crs             {}", spelling(&inst.crs));
     match &inst.matrix {
         Some(m) => println!("impedance       explicit matrix, {} pairs", m.n_pairs()),
         None => println!(
-            "impedance       {:?} × detour {}{}",
-            inst.impedance.metric,
+            "impedance       {} × detour {}{}",
+            spelling(&inst.impedance.metric),
             inst.impedance.detour,
             inst.impedance
                 .speed_kmh
@@ -81,4 +81,13 @@ pub fn run(a: InfoArgs) -> Result<i32> {
         println!("                (max = smallest radius at which every point is coverable)");
     }
     Ok(0)
+}
+
+/// A value as `--crs`/`--distance` and the JSON formats spell it (`wgs84`, `haversine`), not
+/// as Rust's `Debug` does (`Wgs84`).
+fn spelling<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::from("?"),
+    }
 }

@@ -216,9 +216,11 @@ pub fn run(a: ParetoArgs, quiet: bool) -> Result<i32> {
         );
     }
     print_table(&set, &objectives);
-    // exit 3: stopped early (time limit or Ctrl-C); a chosen --max-points subset is a result
+    // exit 3: stopped early (time limit or Ctrl-C); a finished --max-points grid is a result
     Ok(
-        if set.complete || a.max_points.is_some() && !impuls::solve::interrupt::requested() {
+        if set.complete
+            || a.max_points.is_some() && !set.stopped && !impuls::solve::interrupt::requested()
+        {
             0
         } else {
             3

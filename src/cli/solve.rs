@@ -176,7 +176,9 @@ pub fn run(a: SolveArgs, quiet: bool) -> Result<i32> {
         println!("seconds    {:.3}", sol.seconds);
         println!("verified   {}", sol.verified);
         let names: Vec<&str> = sol.open.iter().map(|&j| instance.site_label(j)).collect();
-        println!("open ({})   {}", names.len(), names.join(", "));
+        // padded like the labels above, also for 10 or more open sites
+        let label = format!("open ({})", names.len());
+        println!("{label:<10} {}", names.join(", "));
     }
     Ok(match sol.status {
         Status::Infeasible => {

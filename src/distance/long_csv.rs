@@ -40,6 +40,7 @@ pub(super) fn read(
     dialect: Dialect,
     field: Option<&str>,
 ) -> Result<DistanceMatrix> {
+    crate::instance::csv_quotes::check_closed_quotes(text.as_bytes(), path, None)?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)

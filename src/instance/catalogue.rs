@@ -260,14 +260,15 @@ struct ExternalRow {
 /// Reads a CSV file into rows, each with its line number (header = line 1). Extra columns are
 /// allowed (sources, notes); missing or malformed ones are errors naming the row and field.
 pub(crate) fn rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<(usize, T)>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    super::csv_quotes::check_closed_quotes(&bytes, path, None)?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
-        .from_path(path)
-        .map_err(|e| Error::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        .from_reader(bytes.as_slice());
     let headers = reader
         .headers()
         .map_err(|e| Error::input(path, "header", e.to_string()))?
@@ -689,10 +690,16 @@ fn read_towns(dir: &Path, all: bool) -> Result<Vec<Town>> {
     let path = dir.join("towns.csv");
     let mut towns = Vec::new();
     for (line, r) in rows::<TownRow>(&path)? {
-        let partner = matches!(
-            r.default_candidate.to_lowercase().as_str(),
-            "true" | "1" | "yes"
-        );
+        let partner = crate::instance::flag_value(&r.default_candidate).ok_or_else(|| {
+            Error::input(
+                &path,
+                format!("row {line}"),
+                format!(
+                    "default_candidate '{}' is not true/false/1/0/yes/no",
+                    crate::error::excerpt(&r.default_candidate)
+                ),
+            )
+        })?;
         crate::instance::check_coordinate(r.lon, r.lat, crate::instance::Crs::Wgs84)
             .map_err(|m| Error::input(&path, format!("row {line}"), m))?;
         if towns.iter().any(|t: &Town| t.id == r.id) {

@@ -159,6 +159,7 @@ struct Table<'a> {
 impl<'a> Table<'a> {
     fn new(text: &'a str, path: &'a Path, columns: Columns, required: &[&str]) -> Result<Self> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        super::csv_quotes::check_closed_quotes(text.as_bytes(), path, Some(b'#'))?;
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .flexible(true)
@@ -317,14 +318,13 @@ impl Row<'_> {
     }
 
     fn flag(&self, column: &str) -> Result<bool> {
-        match self.field(column).map(str::to_lowercase).as_deref() {
-            None | Some("false" | "0" | "no") => Ok(false),
-            Some("true" | "1" | "yes") => Ok(true),
-            Some(other) => {
-                let other = excerpt(other);
-                Err(self.error(format!("{column} '{other}' is not true/false/1/0/yes/no")))
-            }
-        }
+        let Some(text) = self.field(column) else {
+            return Ok(false);
+        };
+        super::flag_value(text).ok_or_else(|| {
+            let other = excerpt(text);
+            self.error(format!("{column} '{other}' is not true/false/1/0/yes/no"))
+        })
     }
 
     /// The id, checked for being present and unique; `seen` maps ids to their rows.

@@ -232,14 +232,10 @@ impl FeatureReader<'_> {
         match self.get(key) {
             None => Ok(false),
             Some(JsonValue::Bool(b)) => Ok(*b),
-            Some(v) => match v.to_string().trim_matches('"').to_lowercase().as_str() {
-                "true" | "1" | "yes" => Ok(true),
-                "false" | "0" | "no" | "" => Ok(false),
-                _ => {
-                    let v = excerpt(&v.to_string());
-                    Err(self.error(format!("{key} {v} is not true/false/1/0/yes/no")))
-                }
-            },
+            Some(v) => super::flag_value(v.to_string().trim_matches('"')).ok_or_else(|| {
+                let v = excerpt(&v.to_string());
+                self.error(format!("{key} {v} is not true/false/1/0/yes/no"))
+            }),
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod calibration;
 pub mod catalogue;
 pub mod csv_pair;
+pub mod csv_quotes;
 pub mod generate;
 pub mod geojson;
 pub mod impedance;
@@ -380,7 +381,24 @@ pub fn read(path: &Path, format: Option<Format>, options: &ReadOptions) -> Resul
     Ok(instance)
 }
 
-/// Reads a whole file to a string with a clear error naming the path.
+/// A yes/no field of the CSV, GeoJSON and catalogue readers: `true`/`1`/`yes` or
+/// `false`/`0`/`no`/empty, in any case; `None` for anything else, which the readers refuse
+/// (a misspelt `true` must not quietly read as false).
+pub(crate) fn flag_value(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "1" | "yes" => Some(true),
+        "false" | "0" | "no" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads a whole file to a string with a clear error naming the path. No format has a valid
+/// empty (or blank) file, and the parsers' own words for one ("missing column 'id'", "EOF while
+/// parsing a value") hide the cause, so it is refused here.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Error::input(path, "line 1", "empty file"));
+    }
+    Ok(text)
 }

@@ -55,8 +55,12 @@ pub struct FrontOptions {
 pub struct Front {
     /// Nondominated points, sorted by the objectives in the given order.
     pub points: Vec<Point>,
-    /// False when a limit or an interrupt stopped the computation.
+    /// False when a limit or an interrupt stopped the computation (always false for the
+    /// `--max-points` grid, which is a subset by design).
     pub complete: bool,
+    /// True when the time limit or an interrupt cut the computation short; for the grid: some
+    /// cells were not solved or a stage ended without a proof.
+    pub stopped: bool,
     /// Number of lexicographic minimisations.
     pub solves: usize,
 }
@@ -378,9 +382,11 @@ pub fn compute<O: LexOracle>(
     result?;
     let found = run.found.into_inner().expect("no poisoned lock");
     let points = nondominated(found, objectives);
+    let stopped = run.stopped.load(Ordering::SeqCst);
     Ok(Front {
         points,
-        complete: !run.stopped.load(Ordering::SeqCst),
+        complete: !stopped,
+        stopped,
         solves: run.solves.load(Ordering::Relaxed),
     })
 }
@@ -482,6 +488,7 @@ pub fn compute_grid<O: LexOracle>(
     Ok(Front {
         points: nondominated(found, objectives),
         complete: false,
+        stopped: run.stopped.load(Ordering::SeqCst),
         solves: run.solves.load(Ordering::Relaxed),
     })
 }

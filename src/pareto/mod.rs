@@ -187,6 +187,8 @@ pub(crate) struct Solved {
     pub(crate) chosen: Vec<usize>,
     /// Whether the reported set is the complete front.
     pub(crate) complete: bool,
+    /// Whether the time limit or an interrupt cut the computation short.
+    pub(crate) stopped: bool,
     /// The German note on completeness and method.
     pub(crate) note: String,
     /// Lexicographic solves.
@@ -269,8 +271,13 @@ pub(crate) fn solve(
     };
     let unproven = front.points.iter().filter(|p| !p.proven).count();
     let mut note = if options.max_points.is_some() {
+        let cut = if front.stopped {
+            " Zeitlimit oder Abbruch vor dem Ende des Gitters: nicht alle Gitterzellen sind berechnet."
+        } else {
+            ""
+        };
         format!(
-            "Repräsentative Auswahl (--max-points): {total} nichtdominierte Punkte aus einem gleichmäßigen ε-Gitter über die Front, nicht die vollständige Front."
+            "Repräsentative Auswahl (--max-points): {total} nichtdominierte Punkte aus einem gleichmäßigen ε-Gitter über die Front, nicht die vollständige Front.{cut}"
         )
     } else if front.complete {
         format!(
@@ -288,6 +295,7 @@ pub(crate) fn solve(
     }
     Ok(Solved {
         complete: front.complete && chosen.len() == total,
+        stopped: front.stopped,
         points: front.points,
         chosen,
         note,
@@ -314,6 +322,7 @@ pub(crate) fn assemble(
         objectives: objectives.iter().map(|&o| info(o)).collect(),
         all_objectives: available(cat).into_iter().map(info).collect(),
         complete: solved.complete,
+        stopped: solved.stopped,
         note: solved.note.clone(),
         status_quo: proposal(cat, "status_quo", &status_quo(cat)),
         proposals,

@@ -412,6 +412,10 @@ pub struct ProposalSet {
     pub all_objectives: Vec<ObjectiveInfo>,
     /// Whether the front is complete (false after a time limit, Ctrl-C or --max-points).
     pub complete: bool,
+    /// Whether a time limit or Ctrl-C cut the computation short; with `--max-points` it
+    /// separates a finished grid (exit 0) from a stopped one (exit 3). Written only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stopped: bool,
     /// Plain-language note on completeness and method.
     pub note: String,
     /// The status quo, evaluated with the same objectives.

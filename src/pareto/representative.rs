@@ -283,6 +283,7 @@ mod tests {
             all_objectives: objectives.clone(),
             objectives,
             complete: true,
+            stopped: false,
             note: String::new(),
             status_quo: proposal("status_quo", &[("access", 300.0), ("change", 0.0)], 0),
             proposals,
