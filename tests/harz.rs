@@ -346,3 +346,39 @@ fn what_if_on_the_harz() {
         "{err}"
     );
 }
+
+#[test]
+fn a_public_transport_front_names_its_best_public_transport_proposal() {
+    // a front over ÖPNV access and change: the best-access representative is the best by ÖPNV,
+    // not by car (which is evaluated too, but is not an objective of this front)
+    let cat = harz(&CatalogueOptions::default());
+    let objs = [Objective::PtAccess, Objective::Change];
+    let set = pareto::run(&cat, &objs, &ParetoOptions::default(), &|_| {}).unwrap();
+    assert!(set.complete, "{}", set.note);
+    let best = set
+        .representatives
+        .iter()
+        .find(|r| r.rules.contains(&"best_pt_access".to_string()))
+        .expect("a best-ÖPNV representative");
+    assert!(!set
+        .representatives
+        .iter()
+        .any(|r| r.rules.contains(&"best_access".to_string())));
+    assert!(best.label.contains("beste ÖPNV-Erreichbarkeit"));
+    assert!(best
+        .explanation
+        .contains("die beste ÖPNV-Erreichbarkeit aller"));
+    let pt = |id: &str| {
+        set.proposals
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap()
+            .objectives["pt_access"]
+    };
+    let least = set
+        .proposals
+        .iter()
+        .map(|p| p.objectives["pt_access"])
+        .fold(f64::INFINITY, f64::min);
+    assert_eq!(pt(&best.id), least);
+}

@@ -68,6 +68,10 @@ fn intro(set: &ProposalSet, p: &Proposal, rules: &[String]) -> String {
                 "hat die beste Erreichbarkeit aller {} Vorschläge",
                 set.proposals.len()
             ),
+            "best_pt_access" => format!(
+                "hat die beste ÖPNV-Erreichbarkeit aller {} Vorschläge",
+                set.proposals.len()
+            ),
             "compromise" => "ist der beste Kompromiss der ganzen Front".into(),
             "compromise_relocations_0" => {
                 "ist unter den Vorschlägen, die alle heutigen Standorte behalten, der beste Kompromiss"

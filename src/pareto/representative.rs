@@ -8,7 +8,8 @@
 //! worst scaled objective. A proposal's **relocations** are the status-quo sites (function,
 //! town) it gives up. The rules:
 //!
-//! 1. `best_access`: the least access value (then the least distance);
+//! 1. `best_access`: the least access value (then the least distance); `best_pt_access`
+//!    instead on a front over ÖPNV access without car access;
 //! 2. `compromise_relocations_k` for k ∈ {0, 1, 2, 3, 5}: the least distance among the
 //!    proposals with exactly k relocations (skipped when there is none);
 //! 3. `compromise`: the least distance over the whole front (the compromise-programming
@@ -121,18 +122,19 @@ fn by_key(a: &(f64, f64, usize), b: &(f64, f64, usize)) -> Ordering {
 /// Index of the proposal with the best access value (ties: distance, sum, front order).
 pub fn best_access(set: &ProposalSet) -> Option<usize> {
     let coords = scaled(set);
+    let name = access_objective(set);
     let maximise = set
         .all_objectives
         .iter()
         .chain(&set.objectives)
-        .find(|o| o.name == "access")
+        .find(|o| o.name == name)
         .is_some_and(|o| o.sense.eq_ignore_ascii_case("max"));
     (0..set.proposals.len())
-        .filter(|&i| value(&set.proposals[i], "access").is_finite())
+        .filter(|&i| value(&set.proposals[i], name).is_finite())
         .min_by(|&a, &b| {
             let (va, vb) = (
-                value(&set.proposals[a], "access"),
-                value(&set.proposals[b], "access"),
+                value(&set.proposals[a], name),
+                value(&set.proposals[b], name),
             );
             let by_value = if maximise {
                 vb.total_cmp(&va)
@@ -141,6 +143,17 @@ pub fn best_access(set: &ProposalSet) -> Option<usize> {
             };
             by_value.then(by_key(&key(&coords[a], a), &key(&coords[b], b)))
         })
+}
+
+/// The access objective of the best-access rule: ÖPNV access (`pt_access`) for a front that
+/// has it but not car access, else car access (`access`, always evaluated).
+pub fn access_objective(set: &ProposalSet) -> &'static str {
+    let on_front = |name: &str| set.objectives.iter().any(|o| o.name == name);
+    if on_front("pt_access") && !on_front("access") {
+        "pt_access"
+    } else {
+        "access"
+    }
 }
 
 /// The representatives of `set` by the rule of the module doc.
@@ -166,7 +179,11 @@ pub fn select(set: &ProposalSet) -> Vec<Pick> {
     };
     let mut rules: Vec<(usize, String)> = Vec::new();
     if let Some(i) = best_access(set) {
-        rules.push((i, "best_access".into()));
+        let rule = match access_objective(set) {
+            "pt_access" => "best_pt_access",
+            _ => "best_access",
+        };
+        rules.push((i, rule.into()));
     }
     for k in RELOCATION_COUNTS {
         if let Some(i) = best_among(&|i| moved[i] == k) {
@@ -196,6 +213,7 @@ pub fn select(set: &ProposalSet) -> Vec<Pick> {
 pub fn rule_label(rule: &str) -> String {
     match rule {
         "best_access" => "beste Erreichbarkeit".into(),
+        "best_pt_access" => "beste ÖPNV-Erreichbarkeit".into(),
         "compromise" => "Gesamtkompromiss".into(),
         _ => match rule
             .strip_prefix("compromise_relocations_")
