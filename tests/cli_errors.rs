@@ -145,6 +145,19 @@ fn empty_files() {
     let matrix = write(&dir, "matrix.csv", "");
     let out = impuls(["info", &s(&demo("demo.json")), "--matrix", &s(&matrix)]);
     assert_error(&out, &[&s(&matrix), "line 1", "empty file"]);
+    // a header alone: no pairs, said of the file (not "demand … cannot reach any site")
+    let header = write(&dir, "header.csv", "from,to,minutes\n");
+    let out = impuls([
+        "solve",
+        &s(&demo("demo.json")),
+        "--model",
+        "pmedian",
+        "-p",
+        "2",
+        "--matrix",
+        &s(&header),
+    ]);
+    assert_error(&out, &[&s(&header), "row 2", "no pairs after the header"]);
 }
 
 #[test]

@@ -61,6 +61,7 @@ pub(super) fn read(
     let (demand_index, site_index) = (index(demand), index(sites));
     let mut pairs: FxHashMap<(u32, u32), f64> = FxHashMap::default();
     let mut record = StringRecord::new();
+    let mut seen = 0usize;
     loop {
         let more = reader.read_record(&mut record).map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -69,6 +70,7 @@ pub(super) fn read(
         if !more {
             break;
         }
+        seen += 1;
         let row = format!("row {}", record.position().map_or(0, |p| p.line()));
         if record.len() != headers.len() {
             let msg = format!("expected {} columns, found {}", headers.len(), record.len());
@@ -107,6 +109,14 @@ pub(super) fn read(
             return Err(Error::input(path, row, msg));
         }
         pairs.insert(key, v);
+    }
+    if seen == 0 {
+        // otherwise every demand point would be unreachable, reported without the file
+        return Err(Error::input(
+            path,
+            "row 2",
+            "no pairs after the header: the matrix is empty",
+        ));
     }
     let mut rows = vec![Vec::new(); demand.len()];
     for ((i, j), v) in pairs {
