@@ -1125,6 +1125,6 @@ fn scenario_without_its_column() {
     let line = assert_error(&out, &[]);
     assert_eq!(
         line,
-        format!("error: {m}: row 2: no column 'population_2035' for scenario '2035'")
+        format!("error: {m}: row 1: no column 'population_2035' for scenario '2035' (the file has no population_* column)")
     );
 }

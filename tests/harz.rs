@@ -177,7 +177,7 @@ fn a_population_scenario_is_read_from_its_column_or_refused_by_name() {
     };
     let err = read(dir.path(), &scenario).unwrap_err().to_string();
     assert!(
-        err.contains("municipalities.csv: row 2: no column 'population_2099' for scenario '2099'"),
+        err.contains("municipalities.csv: row 1: no column 'population_2099' for scenario '2099' (scenarios in the file: 2019, 2035)"),
         "{err}"
     );
     // add the column: every municipality at half its population, rounded down

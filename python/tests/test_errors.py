@@ -108,7 +108,8 @@ def test_pareto_study_errors_as_in_the_cli(tmp_path, small_catalogue, cli_error)
     assert expected.startswith("objective 'pt_access' needs public-transport travel times")
     assert raised(impuls.ParameterError, lambda: impuls.pareto(small_catalogue, "pt_access,balance")) == expected
     expected = cli("--scenario", "2035")
-    assert expected.endswith("no column 'population_2035' for scenario '2035'")
+    assert expected.endswith(
+        "row 1: no column 'population_2035' for scenario '2035' (the file has no population_* column)")
     assert raised(impuls.InputError, lambda: impuls.pareto(small_catalogue, scenario="2035")) == expected
     expected = cli("--lock", "oberlandesgericht=alpha")
     assert expected.startswith("--lock oberlandesgericht=alpha: unknown function 'oberlandesgericht'")

@@ -493,10 +493,22 @@ pub(crate) fn read_municipalities(
             Some(s) => {
                 let column = format!("population_{s}");
                 let v = r.other.get(&column).ok_or_else(|| {
+                    // a header problem: named at the header row, with the scenarios there are
+                    let mut there: Vec<&str> = r
+                        .other
+                        .keys()
+                        .filter_map(|k| k.strip_prefix("population_"))
+                        .collect();
+                    there.sort_unstable();
+                    let hint = if there.is_empty() {
+                        "the file has no population_* column".to_string()
+                    } else {
+                        format!("scenarios in the file: {}", there.join(", "))
+                    };
                     Error::input(
                         &path,
-                        format!("row {line}"),
-                        format!("no column '{column}' for scenario '{s}'"),
+                        "row 1",
+                        format!("no column '{column}' for scenario '{s}' ({hint})"),
                     )
                 })?;
                 match v {

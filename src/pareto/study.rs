@@ -82,7 +82,7 @@ impl Study {
     /// assert_eq!(study.what_if.locks[0].town, "wernigerode");
     /// let bad = StudyOptions { scenario: Some("2099".into()), ..Default::default() };
     /// let err = Study::read("instances/harz".as_ref(), &objectives, &bad).unwrap_err();
-    /// assert!(err.to_string().ends_with("no column 'population_2099' for scenario '2099'"));
+    /// assert!(err.to_string().ends_with("row 1: no column 'population_2099' for scenario '2099' (scenarios in the file: 2019, 2035)"));
     /// ```
     pub fn read(dir: &Path, objectives: &[Objective], options: &StudyOptions) -> Result<Study> {
         let (base, what_if) = read_with_what_if(dir, options, options.catalogue.scenario.clone())?;
