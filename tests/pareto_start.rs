@@ -3,22 +3,15 @@
 //! bound, its values are the exact evaluation, it never beats a proven lexicographic optimum,
 //! and it keeps locks and capacities.
 
-use impuls::instance::catalogue::{read, Catalogue, CatalogueOptions};
+mod common;
+
+use common::catalogue;
 use impuls::pareto::front::LexOracle;
 use impuls::pareto::objective::{check_feasible, evaluate, pick, Allocation, Objective};
 use impuls::pareto::oracle::MipOracle;
 use impuls::pareto::start::local_search;
-use std::path::Path;
 
 use Objective::{Access, Balance, Change, Synergy};
-
-fn catalogue(dir: &str) -> Catalogue {
-    read(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join(dir),
-        &CatalogueOptions::default(),
-    )
-    .unwrap()
-}
 
 fn key(values: &impuls::pareto::objective::Values, order: &[Objective]) -> Vec<i64> {
     order.iter().map(|&o| pick(values, o)).collect()

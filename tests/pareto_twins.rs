@@ -3,18 +3,12 @@
 //! of objectives never changes those objectives or feasibility, on many random allocations;
 //! and a pair that differs in something an objective reads is not declared interchangeable.
 
-use impuls::instance::catalogue::{read, Catalogue, CatalogueOptions};
+mod common;
+
+use common::catalogue;
+use impuls::instance::catalogue::Catalogue;
 use impuls::pareto::objective::{available, check_feasible, evaluate, pick, Allocation, Objective};
 use impuls::pareto::robust::interchangeable;
-use std::path::Path;
-
-fn catalogue(dir: &str) -> Catalogue {
-    read(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join(dir),
-        &CatalogueOptions::default(),
-    )
-    .unwrap()
-}
 
 /// A deterministic pseudo-random allocation: every function in `sites` distinct allowed towns
 /// (locks kept), capacities not enforced.

@@ -338,11 +338,17 @@ pub fn evaluate(cat: &Catalogue, alloc: &Allocation) -> Values {
         .enumerate()
         .map(|(f, towns)| function_terms(cat, f, towns))
         .collect();
-    combine(cat, alloc, &terms)
+    combine(cat, alloc, &terms, &town_points(cat, alloc))
 }
 
-/// The objective values of `alloc` from the [`function_terms`] of its functions.
-pub(crate) fn combine(cat: &Catalogue, alloc: &Allocation, terms: &[FunctionTerms]) -> Values {
+/// The objective values of `alloc` from the [`function_terms`] of its functions and its
+/// [`town_points`].
+pub(crate) fn combine(
+    cat: &Catalogue,
+    alloc: &Allocation,
+    terms: &[FunctionTerms],
+    points: &[i64],
+) -> Values {
     let mut sum = FunctionTerms::default();
     for t in terms {
         sum.access += t.access;
@@ -352,7 +358,6 @@ pub(crate) fn combine(cat: &Catalogue, alloc: &Allocation, terms: &[FunctionTerm
         sum.pt_missed += t.pt_missed;
         sum.change += t.change;
     }
-    let points = town_points(cat, alloc);
     let partner: Vec<i64> = (0..cat.towns.len())
         .filter(|&t| cat.towns[t].partner)
         .map(|t| points[t])

@@ -66,16 +66,6 @@ impl PartialCsv {
         state.rows.len()
     }
 
-    /// Number of rows so far.
-    pub fn len(&self) -> usize {
-        self.state.lock().expect("no poisoned lock").rows.len()
-    }
-
-    /// Whether no row has arrived yet.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Tells [`write_until_finished`](Self::write_until_finished) to return without writing
     /// rows that are still pending (the caller writes the final files instead).
     pub fn finish(&self) {

@@ -98,16 +98,6 @@ pub fn interchangeable(cat: &Catalogue, objectives: &[Objective]) -> Vec<Vec<usi
         affinity[a.a][a.b] += a.value;
         affinity[a.b][a.a] += a.value;
     }
-    let sorted = |v: &[usize]| {
-        let mut v = v.to_vec();
-        v.sort_unstable();
-        v
-    };
-    let sorted_ids = |v: &[String]| {
-        let mut v = v.to_vec();
-        v.sort_unstable();
-        v
-    };
     let twins = |f: usize, g: usize| {
         let (a, b) = (&cat.functions[f], &cat.functions[g]);
         let weighted = uses(Objective::Access)
@@ -123,7 +113,7 @@ pub fn interchangeable(cat: &Catalogue, objectives: &[Objective]) -> Vec<Vec<usi
             && (!uses(Objective::Coverage) || a.threshold == b.threshold)
             && (!uses(Objective::PtReach) || pt_threshold(a) == pt_threshold(b))
             && (!uses(Objective::Change)
-                || (sorted_ids(&a.status_quo_ids) == sorted_ids(&b.status_quo_ids)
+                || (sorted(&a.status_quo_ids) == sorted(&b.status_quo_ids)
                     && a.relocation_cost == b.relocation_cost))
             && (!uses(Objective::Synergy)
                 || (0..n).all(|h| h == f || h == g || affinity[f][h] == affinity[g][h]))
@@ -135,6 +125,13 @@ pub fn interchangeable(cat: &Catalogue, objectives: &[Objective]) -> Vec<Vec<usi
         list.sort_by(|&x, &y| cat.functions[x].id.cmp(&cat.functions[y].id));
     }
     out
+}
+
+/// `items` in ascending order, to compare sets given as lists.
+fn sorted<T: Ord + Clone>(items: &[T]) -> Vec<T> {
+    let mut v = items.to_vec();
+    v.sort_unstable();
+    v
 }
 
 /// Whole percentages of `shares` that add up to exactly 100 (largest remainder method; ties go

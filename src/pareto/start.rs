@@ -172,7 +172,7 @@ impl<'a> Search<'a> {
             .enumerate()
             .map(|(f, towns)| self.terms(f, towns))
             .collect();
-        let values = combine(self.cat, &alloc, &terms);
+        let values = combine(self.cat, &alloc, &terms, &town_points(self.cat, &alloc));
         State {
             score: self.score(&values),
             alloc,
@@ -191,7 +191,7 @@ impl<'a> Search<'a> {
             .iter()
             .zip(&points)
             .any(|(t, &p)| t.capacity.is_some_and(|c| p > c));
-        (!over).then(|| combine(self.cat, alloc, terms))
+        (!over).then(|| combine(self.cat, alloc, terms, &points))
     }
 
     /// The best allocation one move or swap away from `current` (the first found among

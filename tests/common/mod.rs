@@ -3,6 +3,16 @@
 use impuls::instance::{Crs, DemandPoint, Impedance, Instance, Site};
 use std::path::PathBuf;
 
+/// The catalogue in `dir` (relative to the crate) with the default options.
+#[allow(dead_code)] // not every test file that shares this module reads a catalogue
+pub fn catalogue(dir: &str) -> impuls::instance::catalogue::Catalogue {
+    impuls::instance::catalogue::read(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir),
+        &impuls::instance::catalogue::CatalogueOptions::default(),
+    )
+    .unwrap()
+}
+
 /// `IMPULS_BENCH_DIR`, or `../shared/benchmarks` beside the crate. Tests that need the data
 /// fail (not skip) when it is missing under CI or when the variable is set.
 #[allow(dead_code)] // not every test file that shares this module reads the data
